@@ -1,0 +1,106 @@
+import { sql } from "drizzle-orm";
+import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+
+const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    email: text("email").notNull(),
+    name: text("name"),
+    passwordHash: text("password_hash").notNull(),
+    role: text("role", { enum: ["admin", "user"] })
+      .notNull()
+      .default("user"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("users_email_key").on(t.email),
+    // At most one admin: the first sign-up races are settled by this index, not by a prior read.
+    uniqueIndex("users_single_admin").on(t.role).where(sql`${t.role} = 'admin'`),
+  ],
+);
+
+export const media = pgTable(
+  "media",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: ["result", "upload"] }).notNull(),
+    storageKey: text("storage_key").notNull(),
+    thumbnailKey: text("thumbnail_key").notNull(),
+    contentType: text("content_type").notNull(),
+    width: integer("width").notNull(),
+    height: integer("height").notNull(),
+    bytes: integer("bytes").notNull(),
+    placeholder: text("placeholder").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("media_user_idx").on(t.userId, t.createdAt)],
+);
+
+export const generationStatuses = [
+  "pending",
+  "running",
+  "unknown",
+  "succeeded",
+  "failed",
+  "timed_out",
+] as const;
+export type GenerationStatus = (typeof generationStatuses)[number];
+
+export const generations = pgTable(
+  "generations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    idempotencyKey: text("idempotency_key").notNull(),
+    mode: text("mode", { enum: ["generate", "edit"] }).notNull(),
+    model: text("model").notNull(),
+    prompt: text("prompt").notNull(),
+    aspectRatio: text("aspect_ratio").notNull(),
+    quality: text("quality", { enum: ["basic", "high"] }).notNull(),
+    costCredits: integer("cost_credits").notNull(),
+    status: text("status", { enum: generationStatuses }).notNull().default("pending"),
+    upstreamTaskId: text("upstream_task_id"),
+    upstreamStatus: text("upstream_status"),
+    progress: integer("progress"),
+    callbackToken: text("callback_token").notNull(),
+    errorCode: text("error_code"),
+    errorMessage: text("error_message"),
+    resultUrl: text("result_url"),
+    resultMediaId: uuid("result_media_id").references(() => media.id, { onDelete: "set null" }),
+    retryOfId: uuid("retry_of_id"),
+    createdAt: createdAt(),
+    submitStartedAt: timestamp("submit_started_at", { withTimezone: true }),
+    submittedAt: timestamp("submitted_at", { withTimezone: true }),
+    lastCheckedAt: timestamp("last_checked_at", { withTimezone: true }),
+    statusMisses: integer("status_misses").notNull().default(0),
+    ingestClaimId: uuid("ingest_claim_id"),
+    ingestClaimedAt: timestamp("ingest_claimed_at", { withTimezone: true }),
+    ingestAttempts: integer("ingest_attempts").notNull().default(0),
+    completedAt: timestamp("completed_at", { withTimezone: true }),
+  },
+  (t) => [
+    // A double click or a retried request carries the same key: one generation, not two.
+    uniqueIndex("generations_user_idempotency_key").on(t.userId, t.idempotencyKey),
+    uniqueIndex("generations_callback_token_key").on(t.callbackToken),
+    // History, newest first, paged by (created_at, id).
+    index("generations_user_created_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
+    // The sweep only ever looks at unfinished work.
+    index("generations_open_idx")
+      .on(t.status, t.lastCheckedAt)
+      .where(sql`${t.status} in ('pending', 'running', 'unknown')`),
+  ],
+);
+
+export type User = typeof users.$inferSelect;
+export type Generation = typeof generations.$inferSelect;
+export type NewGeneration = typeof generations.$inferInsert;
+export type Media = typeof media.$inferSelect;
+export type NewMedia = typeof media.$inferInsert;

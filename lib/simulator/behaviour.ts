@@ -1,0 +1,60 @@
+import { z } from "zod";
+
+// How the simulator misbehaves. Set globally (POST /__sim/behaviour) or per task with a directive in
+// the prompt, e.g. "a cat [sim:outcome=fail,durationMs=8000]", so tests need no shared state.
+export const behaviourSchema = z.object({
+  latencyMs: z.coerce.number().int().min(0).max(600_000).default(0),
+  durationMs: z.coerce.number().int().min(0).max(3_600_000).default(4000),
+  create: z
+    .enum([
+      "ok",
+      "rate_limited",
+      "server_error",
+      "garbage",
+      "hang",
+      "bad_request",
+      "key_rejected",
+      "out_of_credits",
+      "body_error",
+    ])
+    .default("ok"),
+  status: z.enum(["ok", "rate_limited", "server_error", "garbage", "hang", "not_found"]).default("ok"),
+  createShape: z.enum(["envelope", "flat", "kie"]).default("envelope"),
+  statusShape: z
+    .enum(["canonical", "lowercase", "kie", "flat", "image_url", "output_array", "result_urls"])
+    .default("canonical"),
+  outcome: z.enum(["success", "fail", "forever", "no_url"]).default("success"),
+  urlTtlMs: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .default(24 * 3600_000),
+  format: z.enum(["jpeg", "png"]).default("jpeg"),
+  callbacks: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).default(true),
+});
+
+export type Behaviour = z.output<typeof behaviourSchema>;
+export type BehaviourPatch = Partial<z.input<typeof behaviourSchema>>;
+
+export const defaultBehaviour: Behaviour = behaviourSchema.parse({});
+
+const DIRECTIVE = /\[sim:([^\]]*)\]/g;
+
+/** Reads `[sim:key=value,…]` directives; a bare word is shorthand for the outcome (`[sim:fail]`). */
+export function promptDirectives(prompt: string): BehaviourPatch {
+  const patch: Record<string, string> = {};
+  for (const match of prompt.matchAll(DIRECTIVE)) {
+    for (const part of (match[1] ?? "").split(",")) {
+      const [key, value] = part.split("=").map((s) => s.trim());
+      if (!key) continue;
+      if (value === undefined) patch.outcome = key;
+      else patch[key] = value;
+    }
+  }
+  return patch as BehaviourPatch;
+}
+
+export function resolveBehaviour(base: Behaviour, patch: BehaviourPatch): Behaviour {
+  const merged = behaviourSchema.safeParse({ ...base, ...patch });
+  return merged.success ? merged.data : base;
+}

@@ -1,0 +1,310 @@
+import { randomBytes } from "node:crypto";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
+import { z } from "zod";
+import {
+  ASPECT_RATIOS,
+  MODELS,
+  OUTPUT_SIZES,
+  PROMPT_MAX_LENGTH,
+  PROMPT_MIN_LENGTH,
+  QUALITIES,
+} from "../seedream/constants";
+import {
+  type Behaviour,
+  type BehaviourPatch,
+  behaviourSchema,
+  defaultBehaviour,
+  promptDirectives,
+  resolveBehaviour,
+} from "./behaviour";
+import { renderSimulatedImage } from "./render-image";
+import { createResponse, type SimTaskPhase, type SimTaskView, statusResponse } from "./shapes";
+
+const createBody = z.object({
+  model: z.enum([MODELS.generate, MODELS.edit]),
+  prompt: z.string().trim().min(PROMPT_MIN_LENGTH).max(PROMPT_MAX_LENGTH),
+  aspect_ratio: z.enum(ASPECT_RATIOS),
+  quality: z.enum(QUALITIES),
+  image_urls: z.array(z.url()).min(1).max(14).optional(),
+  callback_url: z.url().optional(),
+});
+
+interface SimTask {
+  id: string;
+  request: z.output<typeof createBody>;
+  behaviour: Behaviour;
+  createdAt: number;
+  completedAt: number | null;
+  phase: SimTaskPhase;
+  error: string | null;
+  file: { name: string; body: Buffer; contentType: string; expiresAt: number } | null;
+  statusCalls: number;
+}
+
+export interface Simulator {
+  url: string;
+  /** Base URL the app's client should use (the contract's `/api/v1`). */
+  apiUrl: string;
+  setBehaviour(patch: BehaviourPatch): void;
+  resetBehaviour(): void;
+  close(): Promise<void>;
+}
+
+function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
+  res.writeHead(status, { "content-type": "application/json", ...headers });
+  res.end(JSON.stringify(body));
+}
+
+const errorBody = (code: number, message: string, type: string) => ({ error: { code, message, type } });
+
+async function readJson(req: http.IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
+  } catch {
+    return undefined;
+  }
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function startSimulator({
+  port = 0,
+  host = "127.0.0.1",
+  log = () => {},
+}: {
+  port?: number;
+  host?: string;
+  log?: (line: string) => void;
+} = {}): Promise<Simulator> {
+  let behaviour: Behaviour = defaultBehaviour;
+  const tasks = new Map<string, SimTask>();
+  const timers = new Set<NodeJS.Timeout>();
+  let baseUrl = "";
+
+  const view = (task: SimTask): SimTaskView => {
+    const elapsed = Date.now() - task.createdAt;
+    const duration = Math.max(1, task.behaviour.durationMs);
+    return {
+      id: task.id,
+      model: task.request.model,
+      phase: task.phase,
+      progress:
+        task.phase === "succeeded" || task.phase === "failed"
+          ? 100
+          : Math.min(99, Math.floor((elapsed / duration) * 100)),
+      imageUrl:
+        task.file && task.behaviour.outcome !== "no_url" ? `${baseUrl}/files/${task.file.name}` : null,
+      error: task.error,
+      createdAt: task.createdAt,
+      completedAt: task.completedAt,
+    };
+  };
+
+  async function postCallback(task: SimTask) {
+    const target = task.request.callback_url;
+    if (!target || !task.behaviour.callbacks) return;
+    try {
+      await fetch(target, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(statusResponse(task.behaviour.statusShape, view(task))),
+        signal: AbortSignal.timeout(5000),
+      });
+    } catch (error) {
+      log(`callback to ${new URL(target).origin} failed: ${(error as Error).message}`);
+    }
+  }
+
+  async function finish(task: SimTask) {
+    if (task.behaviour.outcome === "fail") {
+      task.phase = "failed";
+      task.error = "Simulated failure: the model could not produce this image.";
+    } else {
+      const size = OUTPUT_SIZES[task.request.aspect_ratio][task.request.quality];
+      const format = task.behaviour.format;
+      const body = await renderSimulatedImage({ prompt: task.request.prompt, ...size, format });
+      task.file = {
+        name: `${task.id}.${format === "png" ? "png" : "jpg"}`,
+        body,
+        contentType: `image/${format}`,
+        expiresAt: Date.now() + task.behaviour.urlTtlMs,
+      };
+      task.phase = "succeeded";
+    }
+    task.completedAt = Date.now();
+    await postCallback(task);
+  }
+
+  function schedule(task: SimTask) {
+    const queuedFor = Math.floor(task.behaviour.durationMs * 0.15);
+    const toRunning = setTimeout(() => {
+      if (task.phase === "queued") task.phase = "running";
+    }, queuedFor);
+    timers.add(toRunning);
+    if (task.behaviour.outcome === "forever") return;
+    const done = setTimeout(() => {
+      timers.delete(done);
+      finish(task).catch((error: unknown) => {
+        task.phase = "failed";
+        task.error = `Simulator could not render: ${(error as Error).message}`;
+      });
+    }, task.behaviour.durationMs);
+    timers.add(done);
+  }
+
+  async function misbehave(res: http.ServerResponse, mode: string): Promise<boolean> {
+    switch (mode) {
+      case "ok":
+        return false;
+      case "hang":
+        return true; // never answers; the client's timeout must cope
+      case "garbage":
+        res.writeHead(200, { "content-type": "text/html" });
+        res.end("<html>502 Bad Gateway</html>");
+        return true;
+      case "rate_limited":
+        send(res, 429, errorBody(429, "Rate limit exceeded", "rate_limit"), { "retry-after": "1" });
+        return true;
+      case "server_error":
+        send(res, 500, errorBody(500, "Internal error", "server_error"));
+        return true;
+      case "bad_request":
+        send(res, 400, errorBody(400, "Invalid parameters", "invalid_request"));
+        return true;
+      case "key_rejected":
+        send(res, 401, errorBody(401, "Invalid API key", "authentication_error"));
+        return true;
+      case "out_of_credits":
+        send(res, 402, errorBody(402, "Insufficient credits", "billing_error"));
+        return true;
+      case "body_error":
+        send(res, 200, { code: 401, msg: "You do not have access permissions" });
+        return true;
+      case "not_found":
+        send(res, 422, { code: 422, msg: "recordInfo is null" });
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  async function handleCreate(req: http.IncomingMessage, res: http.ServerResponse) {
+    const raw = await readJson(req);
+    const patch = promptDirectives(z.object({ prompt: z.string() }).safeParse(raw).data?.prompt ?? "");
+    const taskBehaviour = resolveBehaviour(behaviour, patch);
+    await sleep(taskBehaviour.latencyMs);
+    if (await misbehave(res, taskBehaviour.create)) return;
+    const parsed = createBody.safeParse(raw);
+    if (!parsed.success) {
+      return send(
+        res,
+        400,
+        errorBody(400, `Invalid parameters: ${parsed.error.issues[0]?.path.join(".")}`, "invalid_request"),
+      );
+    }
+    if (parsed.data.model === MODELS.edit && !parsed.data.image_urls) {
+      return send(res, 400, errorBody(400, "image_urls is required for edit", "invalid_request"));
+    }
+    const task: SimTask = {
+      id: `sim_${randomBytes(8).toString("hex")}`,
+      request: parsed.data,
+      behaviour: taskBehaviour,
+      createdAt: Date.now(),
+      completedAt: null,
+      phase: "queued",
+      error: null,
+      file: null,
+      statusCalls: 0,
+    };
+    tasks.set(task.id, task);
+    schedule(task);
+    send(res, 200, createResponse(taskBehaviour.createShape, view(task)));
+  }
+
+  async function handleStatus(res: http.ServerResponse, taskId: string) {
+    const task = tasks.get(taskId);
+    const mode = task?.behaviour ?? behaviour;
+    await sleep(mode.latencyMs);
+    if (task) task.statusCalls++;
+    if (await misbehave(res, mode.status)) return;
+    if (!task) return send(res, 422, { code: 422, msg: "recordInfo is null" });
+    send(res, 200, statusResponse(task.behaviour.statusShape, view(task)));
+  }
+
+  function handleFile(res: http.ServerResponse, name: string) {
+    const task = tasks.get(name.replace(/\.[a-z]+$/, ""));
+    const file = task?.file;
+    if (!file || file.name !== name) return send(res, 404, { error: "not found" });
+    // Like the real host's signed URLs: after the TTL the file is gone for good.
+    if (Date.now() > file.expiresAt) return send(res, 403, { error: "AccessDenied: Request has expired" });
+    res.writeHead(200, { "content-type": file.contentType, "content-length": String(file.body.length) });
+    res.end(file.body);
+  }
+
+  async function handleControl(req: http.IncomingMessage, res: http.ServerResponse) {
+    if (req.method === "DELETE") {
+      behaviour = defaultBehaviour;
+      return send(res, 200, behaviour);
+    }
+    const patch = behaviourSchema.partial().safeParse(await readJson(req));
+    if (!patch.success) return send(res, 400, { error: z.prettifyError(patch.error) });
+    behaviour = resolveBehaviour(behaviour, patch.data);
+    send(res, 200, behaviour);
+  }
+
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://simulator");
+    const route = `${req.method} ${url.pathname}`;
+    const run = async () => {
+      if (route === "POST /api/v1/images/generations" || url.pathname.startsWith("/api/v1/tasks/")) {
+        if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
+          return send(res, 401, errorBody(401, "Missing API key", "authentication_error"));
+        }
+      }
+      if (route === "POST /api/v1/images/generations") return handleCreate(req, res);
+      const status = url.pathname.match(/^\/api\/v1\/tasks\/([^/]+)$/);
+      if (status && req.method === "GET") return handleStatus(res, decodeURIComponent(status[1] ?? ""));
+      const file = url.pathname.match(/^\/files\/([\w.-]+)$/);
+      if (file && req.method === "GET") return handleFile(res, file[1] ?? "");
+      if (url.pathname === "/__sim/behaviour") return handleControl(req, res);
+      const stats = url.pathname.match(/^\/__sim\/tasks\/([^/]+)$/);
+      if (stats) {
+        const task = tasks.get(decodeURIComponent(stats[1] ?? ""));
+        if (!task) return send(res, 404, { error: "no such task" });
+        return send(res, 200, { ...view(task), statusCalls: task.statusCalls });
+      }
+      if (route === "GET /__sim/health") return send(res, 200, { ok: true, simulated: true });
+      send(res, 404, errorBody(404, "Not found", "not_found"));
+    };
+    run().catch((error: unknown) => {
+      log(`simulator error: ${(error as Error).message}`);
+      if (!res.headersSent) send(res, 500, errorBody(500, "Simulator error", "server_error"));
+    });
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, host, () => resolve());
+  });
+  const address = server.address() as AddressInfo;
+  baseUrl = `http://${host}:${address.port}`;
+
+  return {
+    url: baseUrl,
+    apiUrl: `${baseUrl}/api/v1`,
+    setBehaviour: (patch) => {
+      behaviour = resolveBehaviour(behaviour, patch);
+    },
+    resetBehaviour: () => {
+      behaviour = defaultBehaviour;
+    },
+    close: async () => {
+      for (const timer of timers) clearTimeout(timer);
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

@@ -1,0 +1,104 @@
+import type { Behaviour } from "./behaviour";
+
+export type SimTaskPhase = "queued" | "running" | "succeeded" | "failed";
+
+export interface SimTaskView {
+  id: string;
+  model: string;
+  phase: SimTaskPhase;
+  progress: number;
+  imageUrl: string | null;
+  error: string | null;
+  createdAt: number;
+  completedAt: number | null;
+}
+
+// The response forms listed in the upstream contract §1, so the client is tested against each.
+
+export function createResponse(shape: Behaviour["createShape"], task: SimTaskView): unknown {
+  switch (shape) {
+    case "flat":
+      return {
+        id: task.id,
+        status: "pending",
+        model: task.model,
+        created_at: new Date(task.createdAt).toISOString(),
+      };
+    case "kie":
+      return { code: 200, msg: "success", data: { taskId: task.id } };
+    default:
+      return { code: 200, message: "success", data: { task_id: task.id, status: "IN_PROGRESS" } };
+  }
+}
+
+const upper: Record<SimTaskPhase, string> = {
+  queued: "PENDING",
+  running: "IN_PROGRESS",
+  succeeded: "COMPLETED",
+  failed: "FAILED",
+};
+const kieState: Record<SimTaskPhase, string> = {
+  queued: "queuing",
+  running: "generating",
+  succeeded: "success",
+  failed: "fail",
+};
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+export function statusResponse(shape: Behaviour["statusShape"], task: SimTaskView): unknown {
+  const urls = task.imageUrl ? [task.imageUrl] : [];
+  const done = task.phase === "succeeded";
+  switch (shape) {
+    case "kie":
+      return {
+        code: 200,
+        msg: "success",
+        data: {
+          taskId: task.id,
+          model: task.model,
+          state: kieState[task.phase],
+          resultJson: done ? JSON.stringify({ resultUrls: urls }) : "",
+          failCode: task.error ? "500" : "",
+          failMsg: task.error ?? "",
+          createTime: task.createdAt,
+          completeTime: task.completedAt,
+        },
+      };
+    case "flat":
+      return {
+        task_id: task.id,
+        status:
+          task.phase === "running" ? "processing" : task.phase === "succeeded" ? "completed" : task.phase,
+        progress: task.progress,
+        output: done ? { images: urls.map((url) => ({ url })) } : null,
+        error: task.error,
+      };
+    default: {
+      const output = !done
+        ? null
+        : shape === "image_url"
+          ? { image_url: urls[0] }
+          : shape === "output_array"
+            ? urls
+            : shape === "result_urls"
+              ? null
+              : { image_urls: urls };
+      return {
+        code: 200,
+        message: "success",
+        data: {
+          task_id: task.id,
+          model: task.model,
+          status: shape === "lowercase" ? upper[task.phase].toLowerCase() : upper[task.phase],
+          progress: task.progress,
+          output,
+          ...(shape === "result_urls" && done ? { result_urls: urls } : {}),
+          error: task.error && (shape === "lowercase" ? task.error : { code: 500, message: task.error }),
+          created_at: iso(task.createdAt),
+          completed_at: iso(task.completedAt),
+        },
+      };
+    }
+  }
+}

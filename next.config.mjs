@@ -1,0 +1,12 @@
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  // PGlite loads its WASM and data files relative to its own package; bundling breaks those paths.
+  serverExternalPackages: ["@electric-sql/pglite", "sharp", "@node-rs/argon2"],
+  poweredByHeader: false,
+  experimental: {
+    // Server actions carry only small JSON here; uploads get their own route later.
+    serverActions: { bodySizeLimit: "1mb" },
+  },
+};
+
+export default nextConfig;
