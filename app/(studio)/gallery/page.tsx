@@ -1,0 +1,97 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { getDb } from "@/db";
+import { listGenerationsByUser } from "@/db/queries/generations";
+import { requireUser } from "@/lib/auth/current-user";
+import { decodeHistoryCursor, encodeHistoryCursor } from "@/lib/generations/history-cursor";
+import { toGenerationView } from "@/lib/generations/to-view";
+import { phaseLabels } from "@/lib/generations/view";
+
+export const metadata: Metadata = { title: "Gallery" };
+
+const PAGE_SIZE = 48;
+
+const statusTone: Record<string, string> = {
+  succeeded: "bg-emerald-100 text-emerald-800",
+  failed: "bg-red-100 text-red-800",
+  timed_out: "bg-red-100 text-red-800",
+  unknown: "bg-amber-100 text-amber-800",
+};
+
+export default async function GalleryPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
+  const user = await requireUser();
+  const before = decodeHistoryCursor((await searchParams).before);
+  const { items, hasMore } = await listGenerationsByUser(await getDb(), {
+    userId: user.id,
+    limit: PAGE_SIZE,
+    before,
+  });
+  const last = items.at(-1);
+  return (
+    <div>
+      <h1 className="mb-6 text-2xl font-semibold">Gallery</h1>
+      {items.length === 0 ? (
+        <p className="text-sm text-zinc-600">
+          Nothing here yet.{" "}
+          <Link href="/" className="text-violet-700 underline">
+            Make your first image
+          </Link>
+          .
+        </p>
+      ) : (
+        <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
+          {items.map(toGenerationView).map((generation) => (
+            <li
+              key={generation.id}
+              data-status={generation.status}
+              className="overflow-hidden rounded-xl border border-zinc-200 bg-white"
+            >
+              <div
+                className="w-full bg-zinc-100"
+                style={{ aspectRatio: generation.aspectRatio.replace(":", " / ") }}
+              >
+                {generation.image && (
+                  <a href={generation.image.src} className="block h-full w-full">
+                    {/* biome-ignore lint/performance/noImgElement: served by our own owner-checked route */}
+                    <img
+                      src={generation.image.thumbnailSrc}
+                      alt={generation.prompt}
+                      width={generation.image.width}
+                      height={generation.image.height}
+                      loading="lazy"
+                      className="h-full w-full bg-cover object-cover"
+                      style={{ backgroundImage: `url(${generation.image.placeholder})` }}
+                    />
+                  </a>
+                )}
+              </div>
+              <div className="space-y-1 p-3 text-sm">
+                <p className="line-clamp-2">{generation.prompt}</p>
+                <p className="flex items-center gap-2 text-xs text-zinc-500">
+                  <span
+                    className={`rounded px-1.5 py-0.5 ${statusTone[generation.status] ?? "bg-zinc-100 text-zinc-700"}`}
+                  >
+                    {phaseLabels[generation.phase]}
+                  </span>
+                  <time dateTime={generation.createdAt}>
+                    {new Date(generation.createdAt).toLocaleString("en")}
+                  </time>
+                </p>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+      {hasMore && last && (
+        <p className="mt-8 text-center">
+          <Link
+            href={`/gallery?before=${encodeHistoryCursor(last)}`}
+            className="rounded-lg border border-zinc-300 bg-white px-4 py-2 text-sm hover:bg-zinc-100"
+          >
+            Older images
+          </Link>
+        </p>
+      )}
+    </div>
+  );
+}

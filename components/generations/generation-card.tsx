@@ -1,0 +1,126 @@
+"use client";
+
+import { useState } from "react";
+import { retryGenerationAction } from "@/app/(studio)/actions";
+import { Button } from "@/components/ui/button";
+import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
+import { type GenerationView, phaseLabels } from "@/lib/generations/view";
+import { ElapsedTime } from "./elapsed-time";
+import { useGeneration } from "./use-generation";
+
+const ratioStyle = (ratio: string) => ({ aspectRatio: ratio.replace(":", " / ") });
+
+function RetryButton({
+  generation,
+  onRetried,
+}: {
+  generation: GenerationView;
+  onRetried: (next: GenerationView) => void;
+}) {
+  const [key] = useState(newIdempotencyKey);
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const retry = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      const result = await retryGenerationAction({ generationId: generation.id, idempotencyKey: key });
+      if (result.ok) onRetried(result.data);
+      else setError(result.error.message);
+    } catch {
+      setError("Could not reach the server. Check your connection and retry.");
+    } finally {
+      setPending(false);
+    }
+  };
+  return (
+    <div className="flex flex-col gap-1">
+      <Button variant="secondary" onClick={retry} disabled={pending}>
+        {pending ? "Retrying…" : generation.status === "unknown" ? "Send again (may charge twice)" : "Retry"}
+      </Button>
+      {error && (
+        <p role="alert" className="text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function GenerationCard({
+  initial,
+  onRetried,
+}: {
+  initial: GenerationView;
+  onRetried: (next: GenerationView) => void;
+}) {
+  const { data: generation, error } = useGeneration(initial);
+  const running = generation.status === "pending" || generation.status === "running";
+  const failed =
+    generation.status === "failed" || generation.status === "timed_out" || generation.status === "unknown";
+  return (
+    <article
+      aria-label={`Generation: ${generation.prompt}`}
+      data-status={generation.status}
+      className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"
+    >
+      <div className="relative w-full bg-zinc-100" style={ratioStyle(generation.aspectRatio)}>
+        {generation.image ? (
+          <a href={generation.image.src} target="_blank" rel="noreferrer" className="block h-full w-full">
+            {/* biome-ignore lint/performance/noImgElement: our own authenticated route serves these; next/image would proxy and re-encode them */}
+            <img
+              src={generation.image.thumbnailSrc}
+              alt={generation.prompt}
+              width={generation.image.width}
+              height={generation.image.height}
+              className="h-full w-full bg-cover object-cover"
+              style={{ backgroundImage: `url(${generation.image.placeholder})` }}
+            />
+          </a>
+        ) : (
+          <div className="flex h-full w-full items-center justify-center p-4 text-center text-sm text-zinc-500">
+            {running ? (
+              <div className="w-2/3 space-y-2" role="status" aria-live="polite">
+                <p className="font-medium text-zinc-700">{phaseLabels[generation.phase]}…</p>
+                <div
+                  className="h-1.5 overflow-hidden rounded-full bg-zinc-200"
+                  role="progressbar"
+                  aria-label="Progress"
+                  aria-valuemin={0}
+                  aria-valuemax={100}
+                  aria-valuenow={generation.progress ?? undefined}
+                >
+                  <div
+                    className="h-full bg-violet-600 transition-all"
+                    style={{ width: `${Math.max(5, generation.progress ?? 5)}%` }}
+                  />
+                </div>
+              </div>
+            ) : (
+              <p>{phaseLabels[generation.phase]}</p>
+            )}
+          </div>
+        )}
+      </div>
+      <div className="space-y-2 p-3 text-sm">
+        <p className="line-clamp-2 text-zinc-800">{generation.prompt}</p>
+        <p className="flex flex-wrap gap-x-3 text-xs text-zinc-500">
+          <span data-testid="generation-phase">{phaseLabels[generation.phase]}</span>
+          <span>
+            {generation.aspectRatio} · {generation.quality === "high" ? "4K" : "2K"}
+          </span>
+          <ElapsedTime from={generation.createdAt} until={generation.completedAt} />
+        </p>
+        {error && running && <p className="text-xs text-amber-700">{error.message}</p>}
+        {failed && generation.error && (
+          <div className="space-y-2 rounded-lg bg-red-50 p-2">
+            <p role="alert" className="text-red-800">
+              {generation.error.message}
+            </p>
+            <RetryButton generation={generation} onRetried={onRetried} />
+          </div>
+        )}
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,52 @@
+"use client";
+
+import { useQuery } from "@tanstack/react-query";
+import { pollIntervalMs } from "@/lib/generations/polling";
+import { FINAL_STATUSES, type GenerationView, generationViewSchema } from "@/lib/generations/view";
+
+export class StatusRequestError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+  ) {
+    super(message);
+    this.name = "StatusRequestError";
+  }
+}
+
+export async function fetchGeneration(id: string, signal?: AbortSignal): Promise<GenerationView> {
+  const response = await fetch(`/api/generations/${id}`, { signal, cache: "no-store" });
+  if (response.status === 401) throw new StatusRequestError("Your session has ended. Sign in again.", 401);
+  if (response.status === 404) throw new StatusRequestError("This generation no longer exists.", 404);
+  if (!response.ok)
+    throw new StatusRequestError("Lost contact with the server; still trying.", response.status);
+  return generationViewSchema.parse(await response.json());
+}
+
+export const generationQueryKey = (id: string) => ["generation", id] as const;
+
+const isFinal = (view: GenerationView | undefined) => Boolean(view && FINAL_STATUSES.has(view.status));
+
+/**
+ * Polls a generation until it is final. React Query pauses the interval in hidden tabs and
+ * shares one request between every component that shows the same generation.
+ */
+export function useGeneration(initial: GenerationView) {
+  return useQuery({
+    queryKey: generationQueryKey(initial.id),
+    queryFn: ({ signal }) => fetchGeneration(initial.id, signal),
+    initialData: initial,
+    staleTime: (query) => (isFinal(query.state.data) ? Number.POSITIVE_INFINITY : 0),
+    refetchInterval: (query) => {
+      const view = query.state.data;
+      if (!view || isFinal(view)) return false;
+      if (query.state.error instanceof StatusRequestError && [401, 404].includes(query.state.error.status)) {
+        return false;
+      }
+      return pollIntervalMs(Date.now() - Date.parse(view.createdAt));
+    },
+    refetchIntervalInBackground: false,
+    retry: (count, error) =>
+      !(error instanceof StatusRequestError && [401, 404].includes(error.status)) && count < 2,
+  });
+}

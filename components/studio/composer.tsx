@@ -1,0 +1,120 @@
+"use client";
+
+import { type FormEvent, type KeyboardEvent, useRef, useState } from "react";
+import { createGenerationAction } from "@/app/(studio)/actions";
+import { Button } from "@/components/ui/button";
+import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
+import { promptSchema } from "@/lib/generations/input";
+import type { GenerationView } from "@/lib/generations/view";
+import {
+  type AspectRatio,
+  CREDITS_PER_IMAGE,
+  PROMPT_MAX_LENGTH,
+  type Quality,
+} from "@/lib/seedream/constants";
+import { AspectRatioPicker } from "./aspect-ratio-picker";
+import { QualityPicker } from "./quality-picker";
+
+export function Composer({
+  simulated,
+  onCreated,
+}: {
+  simulated: boolean;
+  onCreated: (generation: GenerationView) => void;
+}) {
+  const [prompt, setPrompt] = useState("");
+  const [aspectRatio, setAspectRatio] = useState<AspectRatio>("1:1");
+  const [quality, setQuality] = useState<Quality>("basic");
+  const [error, setError] = useState<string | null>(null);
+  const [submitting, setSubmitting] = useState(false);
+  // One key per intended submission: a double click or a resend after a network error reuses it,
+  // so the server records one generation. A new key is drawn once the server has answered.
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const formRef = useRef<HTMLFormElement>(null);
+
+  const submit = async (event?: FormEvent) => {
+    event?.preventDefault();
+    if (submitting) return;
+    const checked = promptSchema.safeParse(prompt);
+    if (!checked.success) {
+      setError(checked.error.issues[0]?.message ?? "Check the prompt.");
+      return;
+    }
+    setSubmitting(true);
+    setError(null);
+    try {
+      const result = await createGenerationAction({
+        prompt: checked.data,
+        aspectRatio,
+        quality,
+        idempotencyKey: idempotencyKey.current,
+      });
+      idempotencyKey.current = newIdempotencyKey();
+      if (result.ok) onCreated(result.data);
+      else setError(result.error.message);
+    } catch {
+      setError("Could not reach the server. Check your connection and press Generate again.");
+    } finally {
+      setSubmitting(false);
+    }
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLFormElement>) => {
+    if (event.key === "Enter" && (event.ctrlKey || event.metaKey)) {
+      event.preventDefault();
+      void submit();
+    }
+  };
+
+  const length = prompt.trim().length;
+  return (
+    <form
+      ref={formRef}
+      onSubmit={submit}
+      onKeyDown={onKeyDown}
+      className="space-y-5 rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm"
+      aria-label="Create an image"
+    >
+      <div>
+        <label htmlFor="prompt" className="mb-2 block text-sm font-medium">
+          Prompt
+        </label>
+        <textarea
+          id="prompt"
+          name="prompt"
+          value={prompt}
+          onChange={(event) => {
+            setPrompt(event.target.value);
+            if (error) setError(null);
+          }}
+          rows={4}
+          maxLength={PROMPT_MAX_LENGTH + 500}
+          placeholder="A lighthouse on a cliff at dusk, oil painting"
+          aria-invalid={Boolean(error)}
+          aria-describedby="prompt-help prompt-error"
+          className="block w-full resize-y rounded-lg border border-zinc-300 p-3 text-sm shadow-sm focus:border-violet-600"
+        />
+        <p id="prompt-help" className="mt-1 flex justify-between text-xs text-zinc-500">
+          <span>Ctrl+Enter (⌘+Enter on a Mac) to generate.</span>
+          <span className={length > PROMPT_MAX_LENGTH ? "text-red-700" : undefined}>
+            {length.toLocaleString("en")} / {PROMPT_MAX_LENGTH.toLocaleString("en")}
+          </span>
+        </p>
+        <p id="prompt-error" role="alert" className="mt-1 min-h-5 text-sm text-red-700">
+          {error}
+        </p>
+      </div>
+      <AspectRatioPicker value={aspectRatio} onChange={setAspectRatio} />
+      <QualityPicker value={quality} onChange={setQuality} />
+      <div className="flex items-center justify-between gap-4 border-t border-zinc-100 pt-4">
+        <p className="text-sm text-zinc-600">
+          Cost: <strong>{CREDITS_PER_IMAGE} credits</strong> per image
+          {simulated && <span className="text-zinc-500"> (free in the simulator)</span>}
+        </p>
+        <Button type="submit" disabled={submitting}>
+          {submitting ? "Sending…" : "Generate"}
+        </Button>
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,30 @@
+import Link from "next/link";
+import { signOutAction } from "@/app/(studio)/actions";
+
+export function SiteHeader({ email }: { email: string }) {
+  return (
+    <header className="border-b border-zinc-200 bg-white">
+      <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+        <Link href="/" className="font-semibold text-violet-700">
+          Seedream Studio
+        </Link>
+        <nav aria-label="Main" className="flex gap-4 text-sm">
+          <Link href="/" className="hover:underline">
+            Create
+          </Link>
+          <Link href="/gallery" className="hover:underline">
+            Gallery
+          </Link>
+        </nav>
+        <div className="ml-auto flex items-center gap-3 text-sm text-zinc-600">
+          <span>{email}</span>
+          <form action={signOutAction}>
+            <button type="submit" className="rounded-md px-2 py-1 hover:bg-zinc-100">
+              Sign out
+            </button>
+          </form>
+        </div>
+      </div>
+    </header>
+  );
+}

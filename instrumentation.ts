@@ -1,0 +1,9 @@
+// Start-up work for the server process: settings, database and migrations, the simulator and the
+// sweep. Skipped while `next build` runs, which must not touch the database.
+export async function register() {
+  if (process.env.NEXT_RUNTIME !== "nodejs") return;
+  const { PHASE_PRODUCTION_BUILD } = await import("next/constants");
+  if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
+  const { startServer } = await import("./lib/server/start");
+  await startServer();
+}

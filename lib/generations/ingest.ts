@@ -1,0 +1,97 @@
+import { randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import { claimIngest, completeIngest, markFinished, releaseIngest } from "@/db/queries/generation-lifecycle";
+import { getGenerationById } from "@/db/queries/generations";
+import type { Generation } from "@/db/schema";
+import { DownloadError, downloadImage } from "@/lib/media/download";
+import { processImage, UnsupportedImageError } from "@/lib/media/image-processing";
+import type { MediaStorage } from "@/lib/media/storage";
+import { logGenerationEvent } from "./logger";
+
+const MAX_RESULT_BYTES = 60 * 1024 * 1024;
+const DOWNLOAD_TIMEOUT_MS = 60_000;
+// A claim this old belongs to a process that died mid-download; someone else may take over.
+const INGEST_CLAIM_TTL_MS = 2 * DOWNLOAD_TIMEOUT_MS;
+const MAX_INGEST_ATTEMPTS = 5;
+
+export function resultKeys(userId: string, generationId: string, extension: string) {
+  const base = `users/${userId}/results/${generationId}`;
+  return { original: `${base}/original.${extension}`, thumbnail: `${base}/thumbnail.webp` };
+}
+
+/**
+ * Copies a finished result into our storage, exactly once however many requests race here:
+ * the database claim picks one downloader, and the final write checks that claim again.
+ */
+export async function ingestResult(
+  { db, storage }: { db: Db; storage: MediaStorage },
+  generation: Generation,
+  resultUrl: string,
+): Promise<void> {
+  const claimId = randomUUID();
+  const claimed = await claimIngest(db, {
+    id: generation.id,
+    resultUrl,
+    claimId,
+    claimTtlMs: INGEST_CLAIM_TTL_MS,
+  });
+  if (!claimed) return;
+  let keys: ReturnType<typeof resultKeys> | undefined;
+  try {
+    const bytes = await downloadImage(resultUrl, {
+      maxBytes: MAX_RESULT_BYTES,
+      timeoutMs: DOWNLOAD_TIMEOUT_MS,
+    });
+    const image = await processImage(bytes);
+    keys = resultKeys(generation.userId, generation.id, image.extension);
+    await storage.put(keys.original, bytes, image.contentType);
+    await storage.put(keys.thumbnail, image.thumbnail, "image/webp");
+    const completed = await completeIngest(db, {
+      id: generation.id,
+      claimId,
+      image: {
+        userId: generation.userId,
+        kind: "result",
+        storageKey: keys.original,
+        thumbnailKey: keys.thumbnail,
+        contentType: image.contentType,
+        width: image.width,
+        height: image.height,
+        bytes: bytes.length,
+        placeholder: image.placeholder,
+      },
+    });
+    if (!completed) await removeUnlessUsed({ db, storage }, generation.id, keys);
+  } catch (error) {
+    const permanent =
+      (error instanceof DownloadError && error.permanent) ||
+      error instanceof UnsupportedImageError ||
+      claimed.ingestAttempts >= MAX_INGEST_ATTEMPTS;
+    logGenerationEvent("ingest failed", {
+      id: generation.id,
+      attempt: claimed.ingestAttempts,
+      permanent: String(permanent),
+      reason: error instanceof Error ? error.message : "unknown",
+    });
+    if (!permanent) return releaseIngest(db, { id: generation.id, claimId });
+    await markFinished(db, {
+      id: generation.id,
+      from: ["running"],
+      status: "failed",
+      errorCode: "ingest_failed",
+      errorMessage: `The image was made but could not be saved (${error instanceof Error ? error.message : "unknown error"}). Retry to make it again.`,
+    });
+    if (keys) await removeUnlessUsed({ db, storage }, generation.id, keys);
+  }
+}
+
+/** Files written by a claim that lost are the winner's too (same keys) unless nobody finished. */
+async function removeUnlessUsed(
+  { db, storage }: { db: Db; storage: MediaStorage },
+  generationId: string,
+  keys: { original: string; thumbnail: string },
+): Promise<void> {
+  const current = await getGenerationById(db, generationId);
+  if (current?.media?.storageKey === keys.original) return;
+  await Promise.all([storage.delete(keys.original), storage.delete(keys.thumbnail)]);
+}

@@ -1,0 +1,23 @@
+import { z } from "zod";
+import { ASPECT_RATIOS, PROMPT_MAX_LENGTH, PROMPT_MIN_LENGTH, QUALITIES } from "@/lib/seedream/constants";
+
+// One schema for the composer (in the browser) and the server action (authoritative).
+export const promptSchema = z
+  .string()
+  .trim()
+  .min(PROMPT_MIN_LENGTH, `Write at least ${PROMPT_MIN_LENGTH} characters.`)
+  .max(PROMPT_MAX_LENGTH, `Keep the prompt under ${PROMPT_MAX_LENGTH.toLocaleString("en")} characters.`);
+
+export const generationInputSchema = z.object({
+  prompt: promptSchema,
+  aspectRatio: z.enum(ASPECT_RATIOS, "Pick one of the aspect ratios."),
+  quality: z.enum(QUALITIES, "Pick basic or high quality."),
+  idempotencyKey: z.uuid(),
+});
+
+export type GenerationInput = z.infer<typeof generationInputSchema>;
+
+export const retryInputSchema = z.object({
+  generationId: z.uuid(),
+  idempotencyKey: z.uuid(),
+});

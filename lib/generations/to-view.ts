@@ -1,0 +1,48 @@
+import type { GenerationWithMedia } from "@/db/queries/generations";
+import { toTaskState } from "@/lib/seedream/task-state";
+import type { GenerationPhase, GenerationView } from "./view";
+
+function phaseOf(generation: GenerationWithMedia): GenerationPhase {
+  switch (generation.status) {
+    case "pending":
+      return "submitting";
+    case "running": {
+      if (generation.ingestClaimedAt) return "saving";
+      const state = generation.upstreamStatus ? toTaskState(generation.upstreamStatus) : "queued";
+      if (state === "succeeded") return "saving";
+      return state === "queued" ? "queued" : "generating";
+    }
+    default:
+      return generation.status;
+  }
+}
+
+export function toGenerationView(generation: GenerationWithMedia): GenerationView {
+  const { media } = generation;
+  return {
+    id: generation.id,
+    status: generation.status,
+    phase: phaseOf(generation),
+    progress: generation.progress,
+    prompt: generation.prompt,
+    mode: generation.mode,
+    aspectRatio: generation.aspectRatio as GenerationView["aspectRatio"],
+    quality: generation.quality,
+    costCredits: generation.costCredits,
+    createdAt: generation.createdAt.toISOString(),
+    completedAt: generation.completedAt?.toISOString() ?? null,
+    error:
+      generation.errorCode && generation.status !== "succeeded"
+        ? { code: generation.errorCode, message: generation.errorMessage ?? "Something went wrong." }
+        : null,
+    image: media
+      ? {
+          src: `/media/${media.id}/original`,
+          thumbnailSrc: `/media/${media.id}/thumbnail`,
+          width: media.width,
+          height: media.height,
+          placeholder: media.placeholder,
+        }
+      : null,
+  };
+}

@@ -1,0 +1,51 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import { assertValidKey, type MediaStorage } from "./storage";
+import { signMediaKey } from "./url-signing";
+
+export function createLocalDiskStorage({
+  root,
+  publicBaseUrl,
+  signingSecret,
+}: {
+  root: string;
+  /** Where the app serves signed files, e.g. `${APP_URL}/media/signed`. */
+  publicBaseUrl: string;
+  signingSecret: string;
+}): MediaStorage {
+  const fullPath = (key: string) => {
+    assertValidKey(key);
+    return path.join(root, key);
+  };
+
+  return {
+    async put(key, body) {
+      const target = fullPath(key);
+      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      // Write aside, then rename: a reader never sees half a file, a crash leaves no torn one.
+      const temporary = `${target}.${randomUUID()}.tmp`;
+      await fs.promises.writeFile(temporary, body);
+      await fs.promises.rename(temporary, target);
+    },
+    async get(key) {
+      const target = fullPath(key);
+      try {
+        const stat = await fs.promises.stat(target);
+        return { body: fs.createReadStream(target), size: stat.size };
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
+        throw error;
+      }
+    },
+    async delete(key) {
+      await fs.promises.rm(fullPath(key), { force: true });
+    },
+    signedUrl(key, { expiresInSeconds }) {
+      assertValidKey(key);
+      const expiresAt = Math.floor(Date.now() / 1000) + expiresInSeconds;
+      const { exp, sig } = signMediaKey(signingSecret, key, expiresAt);
+      return `${publicBaseUrl}/${key}?exp=${exp}&sig=${sig}`;
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import "server-only";
+import { env } from "@/lib/config/env";
+import { createSeedreamClient, type SeedreamClient } from "@/lib/seedream/client";
+import { type Simulator, startSimulator } from "@/lib/simulator/server";
+
+export interface Upstream {
+  client: SeedreamClient;
+  simulated: boolean;
+  /** Whether the upstream can POST to our APP_URL (a loopback APP_URL is unreachable from the internet). */
+  acceptsCallbacks: boolean;
+}
+
+const globalForUpstream = globalThis as typeof globalThis & { __seedreamSimulator?: Promise<Simulator> };
+
+/** With no key configured the app talks to the bundled simulator, started once per process on loopback. */
+export function ensureSimulator(): Promise<Simulator> {
+  if (!globalForUpstream.__seedreamSimulator) {
+    const starting = startSimulator({
+      port: env().SIMULATOR_PORT,
+      log: (line) => console.warn(`[simulator] ${line}`),
+    });
+    globalForUpstream.__seedreamSimulator = starting;
+    starting.catch(() => {
+      if (globalForUpstream.__seedreamSimulator === starting)
+        globalForUpstream.__seedreamSimulator = undefined;
+    });
+  }
+  return globalForUpstream.__seedreamSimulator;
+}
+
+export function isSimulated(): boolean {
+  return !env().SEEDREAM_API_KEY;
+}
+
+export function isPublicOrigin(origin: string): boolean {
+  const host = new URL(origin).hostname.replace(/^\[|\]$/g, "");
+  if (host === "localhost" || host.endsWith(".localhost") || host === "::1") return false;
+  if (/^(127\.|10\.|192\.168\.|169\.254\.|0\.)/.test(host)) return false;
+  if (/^172\.(1[6-9]|2\d|3[01])\./.test(host)) return false;
+  if (/^f[cd][0-9a-f]{2}:/i.test(host)) return false;
+  return true;
+}
+
+let realClient: SeedreamClient | undefined;
+
+export async function getUpstream(): Promise<Upstream> {
+  const { SEEDREAM_API_KEY, SEEDREAM_API_URL, APP_URL } = env();
+  if (SEEDREAM_API_KEY) {
+    realClient ??= createSeedreamClient({ baseUrl: SEEDREAM_API_URL, apiKey: SEEDREAM_API_KEY });
+    return { client: realClient, simulated: false, acceptsCallbacks: isPublicOrigin(APP_URL) };
+  }
+  const simulator = await ensureSimulator();
+  return {
+    client: createSeedreamClient({ baseUrl: simulator.apiUrl, apiKey: "simulator" }),
+    simulated: true,
+    acceptsCallbacks: true,
+  };
+}
