@@ -1,7 +1,9 @@
 import { sql } from "drizzle-orm";
 import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
-const createdAt = () => timestamp("created_at", { withTimezone: true }).notNull().defaultNow();
+// Millisecond precision, as in a JS Date: keyset cursors read back from JS must match the stored
+// value exactly, or PostgreSQL's microseconds make a page skip rows.
+const createdAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
 export const users = pgTable(
   "users",

@@ -18,7 +18,7 @@ CREATE TABLE "generations" (
 	"result_url" text,
 	"result_media_id" uuid,
 	"retry_of_id" uuid,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL,
 	"submit_started_at" timestamp with time zone,
 	"submitted_at" timestamp with time zone,
 	"last_checked_at" timestamp with time zone,
@@ -40,7 +40,7 @@ CREATE TABLE "media" (
 	"height" integer NOT NULL,
 	"bytes" integer NOT NULL,
 	"placeholder" text NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 CREATE TABLE "users" (
@@ -49,7 +49,7 @@ CREATE TABLE "users" (
 	"name" text,
 	"password_hash" text NOT NULL,
 	"role" text DEFAULT 'user' NOT NULL,
-	"created_at" timestamp with time zone DEFAULT now() NOT NULL
+	"created_at" timestamp (3) with time zone DEFAULT now() NOT NULL
 );
 --> statement-breakpoint
 ALTER TABLE "generations" ADD CONSTRAINT "generations_user_id_users_id_fk" FOREIGN KEY ("user_id") REFERENCES "public"."users"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint

@@ -11,7 +11,9 @@ const envSchema = z.object({
     (value ?? "https://apiin.one/api/v1").replace(/\/+$/, ""),
   ),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")),
-  DATA_DIR: optional(z.string()).transform((value) => path.resolve(/*turbopackIgnore: true*/ value ?? "./data")),
+  DATA_DIR: optional(z.string()).transform((value) =>
+    path.resolve(/*turbopackIgnore: true*/ value ?? "./data"),
+  ),
   APP_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) =>
     (value ?? "http://localhost:3000").replace(/\/+$/, ""),
   ),

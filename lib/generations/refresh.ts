@@ -12,16 +12,19 @@ import type { TaskSnapshot } from "@/lib/seedream/responses";
 import type { Upstream } from "@/lib/upstream";
 import { ingestResult } from "./ingest";
 import { logGenerationEvent } from "./logger";
+import { pollIntervalMs } from "./polling";
 
 export const TASK_DEADLINE_MS = 15 * 60_000;
 // A 404/422 right after creation can be the upstream catching up; this many in a row means lost.
 const MAX_STATUS_MISSES = 5;
 
-/** How old a stored status may be before someone asks the upstream again: fresh early, calmer later. */
+/**
+ * How old a stored status may be before someone asks the upstream again. Just under the browser's
+ * poll interval: one watching tab gets a fresh answer on every poll, and twenty tabs cost the
+ * upstream about what one does.
+ */
 export function staleAfterMs(taskAgeMs: number): number {
-  if (taskAgeMs < 30_000) return 1000;
-  if (taskAgeMs < 120_000) return 2000;
-  return 5000;
+  return pollIntervalMs(taskAgeMs) - 100;
 }
 
 export interface RefreshDeps {

@@ -23,7 +23,8 @@ export const behaviourSchema = z.object({
   statusShape: z
     .enum(["canonical", "lowercase", "kie", "flat", "image_url", "output_array", "result_urls"])
     .default("canonical"),
-  outcome: z.enum(["success", "fail", "forever", "no_url"]).default("success"),
+  // fail_once: the first task with a given prompt fails, later ones succeed (to test retrying).
+  outcome: z.enum(["success", "fail", "fail_once", "forever", "no_url"]).default("success"),
   urlTtlMs: z.coerce
     .number()
     .int()

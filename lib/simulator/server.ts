@@ -34,6 +34,8 @@ interface SimTask {
   id: string;
   request: z.output<typeof createBody>;
   behaviour: Behaviour;
+  /** What the prompt's directives pinned; anything else follows the current global behaviour. */
+  pinned: BehaviourPatch;
   createdAt: number;
   completedAt: number | null;
   phase: SimTaskPhase;
@@ -82,6 +84,7 @@ export async function startSimulator({
   let behaviour: Behaviour = defaultBehaviour;
   const tasks = new Map<string, SimTask>();
   const timers = new Set<NodeJS.Timeout>();
+  const failedOnce = new Set<string>();
   let baseUrl = "";
 
   const view = (task: SimTask): SimTaskView => {
@@ -119,7 +122,9 @@ export async function startSimulator({
   }
 
   async function finish(task: SimTask) {
-    if (task.behaviour.outcome === "fail") {
+    const failOnce = task.behaviour.outcome === "fail_once" && !failedOnce.has(task.request.prompt);
+    if (failOnce) failedOnce.add(task.request.prompt);
+    if (task.behaviour.outcome === "fail" || failOnce) {
       task.phase = "failed";
       task.error = "Simulated failure: the model could not produce this image.";
     } else {
@@ -212,6 +217,7 @@ export async function startSimulator({
       id: `sim_${randomBytes(8).toString("hex")}`,
       request: parsed.data,
       behaviour: taskBehaviour,
+      pinned: patch,
       createdAt: Date.now(),
       completedAt: null,
       phase: "queued",
@@ -226,7 +232,7 @@ export async function startSimulator({
 
   async function handleStatus(res: http.ServerResponse, taskId: string) {
     const task = tasks.get(taskId);
-    const mode = task?.behaviour ?? behaviour;
+    const mode = resolveBehaviour(behaviour, task?.pinned ?? {});
     await sleep(mode.latencyMs);
     if (task) task.statusCalls++;
     if (await misbehave(res, mode.status)) return;

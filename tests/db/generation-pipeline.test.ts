@@ -1,0 +1,185 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { claimSubmission } from "@/db/queries/generation-lifecycle";
+import { getGenerationById } from "@/db/queries/generations";
+import { generations, media } from "@/db/schema";
+import { refreshGeneration } from "@/lib/generations/refresh";
+import { submitGeneration } from "@/lib/generations/submit";
+import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
+import type { MediaStorage } from "@/lib/media/storage";
+import { createSeedreamClient } from "@/lib/seedream/client";
+import { type Simulator, startSimulator } from "@/lib/simulator/server";
+import type { Upstream } from "@/lib/upstream";
+import { databaseCases } from "../support/databases";
+import { makeGeneration, makeUser } from "../support/fixtures";
+
+describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
+  let handle: DatabaseHandle;
+  let simulator: Simulator;
+  let storage: MediaStorage;
+  let root: string;
+  let upstream: Upstream;
+  let statusCalls = 0;
+
+  beforeAll(async () => {
+    handle = await open();
+    simulator = await startSimulator();
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-media-"));
+    storage = createLocalDiskStorage({
+      root,
+      publicBaseUrl: "http://localhost/media/signed",
+      signingSecret: "s",
+    });
+    const countingFetch: typeof fetch = (input, init) => {
+      if (String(input).includes("/tasks/")) statusCalls++;
+      return fetch(input, init);
+    };
+    upstream = {
+      client: createSeedreamClient({
+        baseUrl: simulator.apiUrl,
+        apiKey: "k",
+        fetch: countingFetch,
+        sleep: async () => {},
+      }),
+      simulated: true,
+      acceptsCallbacks: false,
+    };
+  });
+  afterAll(async () => {
+    await simulator.close();
+    await handle.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+  beforeEach(() => {
+    simulator.resetBehaviour();
+    statusCalls = 0;
+  });
+
+  const deps = () => ({ db: handle.db, storage, upstream });
+  const reload = async (id: string) => {
+    const row = await getGenerationById(handle.db, id);
+    if (!row) throw new Error("row vanished");
+    return row;
+  };
+
+  async function submitted(prompt = "a red fox") {
+    const user = await makeUser(handle.db);
+    const generation = await makeGeneration(handle.db, user.id, { prompt });
+    await submitGeneration(handle.db, upstream, generation.id);
+    return reload(generation.id);
+  }
+
+  async function untilFinal(id: string, callers = 1) {
+    for (let i = 0; i < 300; i++) {
+      const current = await reload(id);
+      if (!["pending", "running"].includes(current.status)) return current;
+      await Promise.all(Array.from({ length: callers }, () => refreshGeneration(deps(), current)));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("never finished");
+  }
+
+  it("submits once, then stores the result exactly once with thumbnail and placeholder", async () => {
+    simulator.setBehaviour({ durationMs: 200 });
+    const generation = await submitted();
+    expect(generation.status).toBe("running");
+    expect(generation.upstreamTaskId).toMatch(/^sim_/);
+    // A second submit (a retried `after`, another instance) sends nothing.
+    await submitGeneration(handle.db, upstream, generation.id);
+    expect(await claimSubmission(handle.db, generation.id)).toBeUndefined();
+
+    const done = await untilFinal(generation.id, 10);
+    expect(done.status).toBe("succeeded");
+    expect(done.media).toMatchObject({ width: 2048, height: 2048, contentType: "image/jpeg" });
+    expect(done.media?.placeholder).toMatch(/^data:image\/webp;base64,/);
+    const rows = await handle.db.select().from(media).where(eq(media.userId, done.userId));
+    expect(rows).toHaveLength(1);
+    for (const key of [done.media?.storageKey, done.media?.thumbnailKey]) {
+      expect((await storage.get(key ?? ""))?.size).toBeGreaterThan(0);
+    }
+  });
+
+  it("asks the upstream about as often with 20 concurrent watchers as with one", async () => {
+    simulator.setBehaviour({ durationMs: 2500 });
+    const one = await submitted("one watcher");
+    statusCalls = 0;
+    await untilFinal(one.id, 1);
+    const single = statusCalls;
+
+    const many = await submitted("twenty watchers");
+    statusCalls = 0;
+    await untilFinal(many.id, 20);
+    expect(statusCalls).toBeLessThanOrEqual(single + 2);
+  });
+
+  it("records an upstream failure with a message a person understands", async () => {
+    simulator.setBehaviour({ durationMs: 10, outcome: "fail" });
+    const done = await untilFinal((await submitted()).id);
+    expect(done.status).toBe("failed");
+    expect(done.errorMessage).toMatch(/could not make this image/);
+  });
+
+  it("fails a success without an image URL", async () => {
+    simulator.setBehaviour({ durationMs: 10, outcome: "no_url" });
+    const done = await untilFinal((await submitted()).id);
+    expect(done).toMatchObject({ status: "failed", errorCode: "failed" });
+  });
+
+  it("fails cleanly when the result URL has already expired, leaving no files", async () => {
+    simulator.setBehaviour({ durationMs: 10, urlTtlMs: 0 });
+    const generation = await submitted();
+    await new Promise((r) => setTimeout(r, 400));
+    const done = await untilFinal(generation.id);
+    expect(done).toMatchObject({ status: "failed", errorCode: "ingest_failed" });
+    expect(fs.existsSync(path.join(root, "users", done.userId))).toBe(false);
+  });
+
+  it.each([
+    ["server_error", "unknown", "outcome_unknown"],
+    ["hang", "unknown", "outcome_unknown"],
+    ["bad_request", "failed", "bad_request"],
+    ["out_of_credits", "failed", "out_of_credits"],
+  ] as const)(
+    "a create answered with %s leaves the generation %s (%s), never resent",
+    async (mode, status, code) => {
+      upstream.client = createSeedreamClient({
+        baseUrl: simulator.apiUrl,
+        apiKey: "k",
+        createTimeoutMs: 300,
+      });
+      simulator.setBehaviour({ create: mode });
+      const generation = await submitted();
+      expect(generation).toMatchObject({ status, errorCode: code, upstreamTaskId: null });
+      upstream.client = createSeedreamClient({
+        baseUrl: simulator.apiUrl,
+        apiKey: "k",
+        sleep: async () => {},
+      });
+    },
+  );
+
+  it("keeps polling through passing status errors and a task that is briefly unknown", async () => {
+    simulator.setBehaviour({ durationMs: 10, status: "server_error" });
+    const generation = await submitted();
+    await refreshGeneration(deps(), generation);
+    expect((await reload(generation.id)).status).toBe("running");
+    simulator.setBehaviour({ status: "ok" });
+    const done = await untilFinal(generation.id);
+    expect(done.status).toBe("succeeded");
+  });
+
+  it("times out a task still running past 15 minutes", async () => {
+    simulator.setBehaviour({ outcome: "forever" });
+    const generation = await submitted();
+    await handle.db
+      .update(generations)
+      .set({ createdAt: sql`now() - interval '16 minutes'` })
+      .where(eq(generations.id, generation.id));
+    await refreshGeneration(deps(), await reload(generation.id));
+    expect((await reload(generation.id)).status).toBe("timed_out");
+  });
+});

@@ -1,0 +1,165 @@
+import { randomUUID } from "node:crypto";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import {
+  claimIngest,
+  claimStatusCheck,
+  claimSubmission,
+  completeIngest,
+  expireAbandonedGenerations,
+  markSubmitted,
+} from "@/db/queries/generation-lifecycle";
+import { getGenerationForUser, insertGeneration, listGenerationsByUser } from "@/db/queries/generations";
+import { generations, media } from "@/db/schema";
+import { databaseCases } from "../support/databases";
+import { makeGeneration, makeUser } from "../support/fixtures";
+
+describe.each(databaseCases())("generations on $name", ({ open }) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await open();
+  });
+  afterAll(() => handle.close());
+
+  it("records one generation per idempotency key, however often it is sent", async () => {
+    const user = await makeUser(handle.db);
+    const key = randomUUID();
+    const base = {
+      userId: user.id,
+      idempotencyKey: key,
+      mode: "generate" as const,
+      model: "m",
+      prompt: "p r o",
+      aspectRatio: "1:1",
+      quality: "basic" as const,
+      costCredits: 12,
+    };
+    const results = await Promise.all(
+      Array.from({ length: 5 }, (_, i) =>
+        insertGeneration(handle.db, { ...base, callbackToken: `token-${key}-${i}` }),
+      ),
+    );
+    expect(results.filter((r) => r.created)).toHaveLength(1);
+    expect(new Set(results.map((r) => r.generation.id)).size).toBe(1);
+  });
+
+  it("hides another user's generation behind not-found", async () => {
+    const owner = await makeUser(handle.db);
+    const other = await makeUser(handle.db);
+    const generation = await makeGeneration(handle.db, owner.id);
+    expect(await getGenerationForUser(handle.db, { id: generation.id, userId: owner.id })).toBeDefined();
+    expect(await getGenerationForUser(handle.db, { id: generation.id, userId: other.id })).toBeUndefined();
+  });
+
+  it("pages history newest first by keyset, with ties on created_at broken by id", async () => {
+    const user = await makeUser(handle.db);
+    const made = [];
+    for (let i = 0; i < 7; i++) made.push(await makeGeneration(handle.db, user.id, { prompt: `p${i}` }));
+    // Two rows with the same timestamp must still page without loss or repetition.
+    await handle.db
+      .update(generations)
+      .set({ createdAt: made[3]?.createdAt })
+      .where(eq(generations.id, made[4]?.id ?? ""));
+    const seen: string[] = [];
+    let before: { createdAt: Date; id: string } | undefined;
+    for (;;) {
+      const page = await listGenerationsByUser(handle.db, { userId: user.id, limit: 3, before });
+      seen.push(...page.items.map((g) => g.id));
+      const last = page.items.at(-1);
+      if (!page.hasMore || !last) break;
+      before = { createdAt: last.createdAt, id: last.id };
+    }
+    expect(seen).toHaveLength(7);
+    expect(new Set(seen).size).toBe(7);
+    const all = await listGenerationsByUser(handle.db, { userId: user.id, limit: 100 });
+    expect(all.items.map((g) => g.id)).toEqual(seen);
+  });
+
+  it("lets exactly one caller submit, check status, or ingest at a time", async () => {
+    const user = await makeUser(handle.db);
+    const generation = await makeGeneration(handle.db, user.id);
+    const submits = await Promise.all(
+      Array.from({ length: 6 }, () => claimSubmission(handle.db, generation.id)),
+    );
+    expect(submits.filter(Boolean)).toHaveLength(1);
+    await markSubmitted(handle.db, { id: generation.id, taskId: "t1", upstreamStatus: "IN_PROGRESS" });
+
+    const checks = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        claimStatusCheck(handle.db, { id: generation.id, staleAfterMs: 60_000 }),
+      ),
+    );
+    expect(checks.filter(Boolean)).toHaveLength(1);
+
+    const ingests = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        claimIngest(handle.db, {
+          id: generation.id,
+          resultUrl: "https://x/a.png",
+          claimId: randomUUID(),
+          claimTtlMs: 60_000,
+        }),
+      ),
+    );
+    expect(ingests.filter(Boolean)).toHaveLength(1);
+  });
+
+  it("rolls back a completed ingest whose claim was taken over: no media row, no success", async () => {
+    const user = await makeUser(handle.db);
+    const generation = await makeGeneration(handle.db, user.id);
+    await markSubmitted(handle.db, { id: generation.id, taskId: "t2", upstreamStatus: null });
+    const stale = randomUUID();
+    await claimIngest(handle.db, {
+      id: generation.id,
+      resultUrl: "https://x/a.png",
+      claimId: stale,
+      claimTtlMs: 0,
+    });
+    const fresh = randomUUID();
+    expect(
+      await claimIngest(handle.db, {
+        id: generation.id,
+        resultUrl: "https://x/a.png",
+        claimId: fresh,
+        claimTtlMs: 0,
+      }),
+    ).toBeDefined();
+    const image = {
+      userId: user.id,
+      kind: "result" as const,
+      storageKey: "k",
+      thumbnailKey: "t",
+      contentType: "image/png",
+      width: 1,
+      height: 1,
+      bytes: 1,
+      placeholder: "",
+    };
+    expect(await completeIngest(handle.db, { id: generation.id, claimId: stale, image })).toBe(false);
+    expect(await handle.db.select().from(media).where(eq(media.userId, user.id))).toHaveLength(0);
+    expect(await completeIngest(handle.db, { id: generation.id, claimId: fresh, image })).toBe(true);
+    const done = await getGenerationForUser(handle.db, { id: generation.id, userId: user.id });
+    expect(done?.status).toBe("succeeded");
+    expect(done?.media?.storageKey).toBe("k");
+  });
+
+  it("marks lost creates unknown and times out work past the deadline", async () => {
+    const user = await makeUser(handle.db);
+    const pending = await makeGeneration(handle.db, user.id);
+    const running = await makeGeneration(handle.db, user.id);
+    await markSubmitted(handle.db, { id: running.id, taskId: "t3", upstreamStatus: null });
+    const fresh = await makeGeneration(handle.db, user.id);
+    await handle.db
+      .update(generations)
+      .set({ createdAt: sql`now() - interval '20 minutes'` })
+      .where(sql`${generations.id} in (${pending.id}, ${running.id})`);
+    await expireAbandonedGenerations(handle.db, { pendingForMs: 3 * 60_000, deadlineMs: 15 * 60_000 });
+    const status = async (id: string) =>
+      (await getGenerationForUser(handle.db, { id, userId: user.id }))?.status;
+    // The pending one first became unknown, then (being past the deadline too) timed out.
+    expect(await status(pending.id)).toBe("timed_out");
+    expect(await status(running.id)).toBe("timed_out");
+    expect(await status(fresh.id)).toBe("pending");
+  });
+});

@@ -1,0 +1,25 @@
+import { randomBytes, randomUUID } from "node:crypto";
+import type { Db } from "@/db/client";
+import { insertGeneration } from "@/db/queries/generations";
+import { createUser } from "@/db/queries/users";
+import type { NewGeneration } from "@/db/schema";
+
+export async function makeUser(db: Db, email = `${randomUUID()}@example.com`) {
+  return createUser(db, { email, name: null, passwordHash: "x" });
+}
+
+export async function makeGeneration(db: Db, userId: string, values: Partial<NewGeneration> = {}) {
+  const { generation } = await insertGeneration(db, {
+    userId,
+    idempotencyKey: randomUUID(),
+    mode: "generate",
+    model: "seedream/4.5-text-to-image",
+    prompt: "a red fox",
+    aspectRatio: "1:1",
+    quality: "basic",
+    costCredits: 12,
+    callbackToken: randomBytes(24).toString("base64url"),
+    ...values,
+  });
+  return generation;
+}

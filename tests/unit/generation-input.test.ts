@@ -1,0 +1,37 @@
+import { describe, expect, it } from "vitest";
+import { generationInputSchema } from "@/lib/generations/input";
+
+const valid = {
+  prompt: "a red fox",
+  aspectRatio: "1:1",
+  quality: "basic",
+  idempotencyKey: "0b5a4c1e-5b8e-4d5f-9a3c-2f1e0d9c8b7a",
+};
+
+describe("generation input limits", () => {
+  it("accepts 3 to 3000 characters after trimming", () => {
+    expect(generationInputSchema.safeParse({ ...valid, prompt: "abc" }).success).toBe(true);
+    expect(generationInputSchema.safeParse({ ...valid, prompt: "x".repeat(3000) }).success).toBe(true);
+    expect(generationInputSchema.parse({ ...valid, prompt: "   abc   " }).prompt).toBe("abc");
+  });
+
+  it("refuses fewer than 3 or more than 3000 characters after trimming, with a readable message", () => {
+    const short = generationInputSchema.safeParse({ ...valid, prompt: "  ab   " });
+    expect(short.success).toBe(false);
+    expect(short.error?.issues[0]?.message).toBe("Write at least 3 characters.");
+    const long = generationInputSchema.safeParse({ ...valid, prompt: "x".repeat(3001) });
+    expect(long.error?.issues[0]?.message).toMatch(/under 3,000 characters/);
+  });
+
+  it("accepts exactly the 8 documented aspect ratios and the two qualities", () => {
+    for (const ratio of ["1:1", "4:3", "3:4", "16:9", "9:16", "2:3", "3:2", "21:9"]) {
+      expect(generationInputSchema.safeParse({ ...valid, aspectRatio: ratio }).success).toBe(true);
+    }
+    expect(generationInputSchema.safeParse({ ...valid, aspectRatio: "5:4" }).success).toBe(false);
+    expect(generationInputSchema.safeParse({ ...valid, quality: "ultra" }).success).toBe(false);
+  });
+
+  it("requires a UUID idempotency key", () => {
+    expect(generationInputSchema.safeParse({ ...valid, idempotencyKey: "1" }).success).toBe(false);
+  });
+});
