@@ -62,6 +62,7 @@ export function GenerationCard({
     <article
       aria-label={`Generation: ${generation.prompt}`}
       data-status={generation.status}
+      data-generation-id={generation.id}
       className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"
     >
       <div className="relative w-full bg-zinc-100" style={ratioStyle(generation.aspectRatio)}>

@@ -1,8 +1,35 @@
-import { and, desc, eq, lt, or } from "drizzle-orm";
+import { and, desc, eq, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { type Generation, generations, type Media, media, type NewGeneration } from "../schema";
 
 export type GenerationWithMedia = Generation & { media: Media | null };
+
+// What showing a generation and deciding on a status check need: about half the columns, none of
+// the secrets (callback token, upstream URL). Status polls and history pages read only these.
+const summaryColumns = {
+  id: generations.id,
+  userId: generations.userId,
+  status: generations.status,
+  mode: generations.mode,
+  prompt: generations.prompt,
+  aspectRatio: generations.aspectRatio,
+  quality: generations.quality,
+  costCredits: generations.costCredits,
+  upstreamTaskId: generations.upstreamTaskId,
+  upstreamStatus: generations.upstreamStatus,
+  progress: generations.progress,
+  errorCode: generations.errorCode,
+  errorMessage: generations.errorMessage,
+  createdAt: generations.createdAt,
+  completedAt: generations.completedAt,
+  lastCheckedAt: generations.lastCheckedAt,
+  ingestClaimedAt: generations.ingestClaimedAt,
+  media: { id: media.id, width: media.width, height: media.height, placeholder: media.placeholder },
+};
+
+export type GenerationSummary = Pick<Generation, Exclude<keyof typeof summaryColumns, "media">> & {
+  media: Pick<Media, "id" | "width" | "height" | "placeholder"> | null;
+};
 
 /**
  * Inserts unless this user already sent this idempotency key; either way returns the generation
@@ -27,18 +54,33 @@ function withMedia(row: { generation: Generation; media: Media | null }): Genera
   return { ...row.generation, media: row.media };
 }
 
-/** Ownership is part of the lookup: another user's id reads as "not found". */
+const generationForUserQueries = new WeakMap<Db, ReturnType<typeof prepareGenerationForUser>>();
+
+function prepareGenerationForUser(db: Db) {
+  return db
+    .select(summaryColumns)
+    .from(generations)
+    .leftJoin(media, eq(media.id, generations.resultMediaId))
+    .where(and(eq(generations.id, sql.placeholder("id")), eq(generations.userId, sql.placeholder("userId"))))
+    .limit(1)
+    .prepare("generation_for_user");
+}
+
+/**
+ * Ownership is part of the lookup: another user's id reads as "not found". Prepared once per
+ * database handle because every status poll runs it.
+ */
 export async function getGenerationForUser(
   db: Db,
   { id, userId }: { id: string; userId: string },
-): Promise<GenerationWithMedia | undefined> {
-  const [row] = await db
-    .select({ generation: generations, media })
-    .from(generations)
-    .leftJoin(media, eq(media.id, generations.resultMediaId))
-    .where(and(eq(generations.id, id), eq(generations.userId, userId)))
-    .limit(1);
-  return row && withMedia(row);
+): Promise<GenerationSummary | undefined> {
+  let query = generationForUserQueries.get(db);
+  if (!query) {
+    query = prepareGenerationForUser(db);
+    generationForUserQueries.set(db, query);
+  }
+  const [row] = await query.execute({ id, userId });
+  return row;
 }
 
 export async function getGenerationById(db: Db, id: string): Promise<GenerationWithMedia | undefined> {
@@ -65,9 +107,9 @@ export interface HistoryCursor {
 export async function listGenerationsByUser(
   db: Db,
   { userId, limit, before }: { userId: string; limit: number; before?: HistoryCursor },
-): Promise<{ items: GenerationWithMedia[]; hasMore: boolean }> {
+): Promise<{ items: GenerationSummary[]; hasMore: boolean }> {
   const rows = await db
-    .select({ generation: generations, media })
+    .select(summaryColumns)
     .from(generations)
     .leftJoin(media, eq(media.id, generations.resultMediaId))
     .where(
@@ -83,7 +125,7 @@ export async function listGenerationsByUser(
     )
     .orderBy(desc(generations.createdAt), desc(generations.id))
     .limit(limit + 1);
-  return { items: rows.slice(0, limit).map(withMedia), hasMore: rows.length > limit };
+  return { items: rows.slice(0, limit), hasMore: rows.length > limit };
 }
 
 export async function getMediaForUser(

@@ -27,6 +27,20 @@ export function staleAfterMs(taskAgeMs: number): number {
   return pollIntervalMs(taskAgeMs) - 100;
 }
 
+/**
+ * Whether a poll should try to claim a status check. Read from the row already in hand, so the
+ * common answer ("someone asked a moment ago") costs no write; the claim itself still decides races.
+ */
+export function needsStatusCheck(
+  generation: Pick<Generation, "status" | "upstreamTaskId" | "createdAt" | "lastCheckedAt">,
+  now = Date.now(),
+): boolean {
+  if (generation.status !== "running" || !generation.upstreamTaskId) return false;
+  const ageMs = now - generation.createdAt.getTime();
+  if (ageMs > TASK_DEADLINE_MS || !generation.lastCheckedAt) return true;
+  return now - generation.lastCheckedAt.getTime() >= staleAfterMs(ageMs);
+}
+
 export interface RefreshDeps {
   db: Db;
   storage: MediaStorage;
@@ -39,7 +53,7 @@ export interface RefreshDeps {
  */
 export async function refreshGeneration(
   deps: RefreshDeps,
-  generation: Generation,
+  generation: Pick<Generation, "id" | "status" | "upstreamTaskId" | "createdAt">,
   { immediate = false }: { immediate?: boolean } = {},
 ): Promise<void> {
   if (generation.status !== "running" || !generation.upstreamTaskId) return;
@@ -69,7 +83,7 @@ export async function refreshGeneration(
   await applySnapshot(deps, claimed, snapshot);
 }
 
-async function handleStatusError(db: Db, generation: Generation, error: unknown): Promise<void> {
+async function handleStatusError(db: Db, generation: Pick<Generation, "id">, error: unknown): Promise<void> {
   const code = error instanceof SeedreamError ? error.code : "upstream_unavailable";
   logGenerationEvent("status check failed", { id: generation.id, code });
   if (code === "task_not_found") {

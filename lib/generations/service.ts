@@ -8,7 +8,7 @@ import { getMediaStorage } from "@/lib/media";
 import { CREDITS_PER_IMAGE, MODELS } from "@/lib/seedream/constants";
 import { getUpstream } from "@/lib/upstream";
 import type { GenerationInput } from "./input";
-import { type RefreshDeps, refreshGeneration } from "./refresh";
+import { needsStatusCheck, type RefreshDeps, refreshGeneration } from "./refresh";
 import { submitGeneration } from "./submit";
 import { toGenerationView } from "./to-view";
 import type { GenerationView } from "./view";
@@ -48,12 +48,13 @@ export async function createGeneration(
 
 /** The owner's view of a generation, refreshed from the upstream if its stored state is stale. */
 export async function getGenerationStatus(userId: string, id: string): Promise<GenerationView> {
-  const deps = await loadRefreshDeps();
-  const stored = await getGenerationForUser(deps.db, { id, userId });
+  const db = await getDb();
+  const stored = await getGenerationForUser(db, { id, userId });
   if (!stored) throw new AppError("not_found", "No such generation.");
-  if (stored.status !== "running") return toGenerationView(stored);
+  if (!needsStatusCheck(stored)) return toGenerationView(stored);
+  const deps = await loadRefreshDeps();
   await refreshGeneration(deps, stored);
-  const current = await getGenerationForUser(deps.db, { id, userId });
+  const current = await getGenerationForUser(db, { id, userId });
   if (!current) throw new AppError("not_found", "No such generation.");
   return toGenerationView(current);
 }

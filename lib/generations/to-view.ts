@@ -1,8 +1,8 @@
-import type { GenerationWithMedia } from "@/db/queries/generations";
+import type { GenerationSummary } from "@/db/queries/generations";
 import { toTaskState } from "@/lib/seedream/task-state";
 import type { GenerationPhase, GenerationView } from "./view";
 
-function phaseOf(generation: GenerationWithMedia): GenerationPhase {
+function phaseOf(generation: GenerationSummary): GenerationPhase {
   switch (generation.status) {
     case "pending":
       return "submitting";
@@ -17,7 +17,7 @@ function phaseOf(generation: GenerationWithMedia): GenerationPhase {
   }
 }
 
-export function toGenerationView(generation: GenerationWithMedia): GenerationView {
+export function toGenerationView(generation: GenerationSummary): GenerationView {
   const { media } = generation;
   return {
     id: generation.id,

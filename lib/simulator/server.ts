@@ -282,6 +282,17 @@ export async function startSimulator({
         if (!task) return send(res, 404, { error: "no such task" });
         return send(res, 200, { ...view(task), statusCalls: task.statusCalls });
       }
+      if (route === "GET /__sim/tasks") {
+        return send(
+          res,
+          200,
+          [...tasks.values()].map((task) => ({
+            ...view(task),
+            prompt: task.request.prompt,
+            statusCalls: task.statusCalls,
+          })),
+        );
+      }
       if (route === "GET /__sim/health") return send(res, 200, { ok: true, simulated: true });
       send(res, 404, errorBody(404, "Not found", "not_found"));
     };

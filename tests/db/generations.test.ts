@@ -10,7 +10,12 @@ import {
   expireAbandonedGenerations,
   markSubmitted,
 } from "@/db/queries/generation-lifecycle";
-import { getGenerationForUser, insertGeneration, listGenerationsByUser } from "@/db/queries/generations";
+import {
+  getGenerationById,
+  getGenerationForUser,
+  insertGeneration,
+  listGenerationsByUser,
+} from "@/db/queries/generations";
 import { generations, media } from "@/db/schema";
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
@@ -48,7 +53,9 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
     const owner = await makeUser(handle.db);
     const other = await makeUser(handle.db);
     const generation = await makeGeneration(handle.db, owner.id);
-    expect(await getGenerationForUser(handle.db, { id: generation.id, userId: owner.id })).toBeDefined();
+    const own = await getGenerationForUser(handle.db, { id: generation.id, userId: owner.id });
+    expect(own).toMatchObject({ id: generation.id, status: "pending", media: null });
+    expect(own).not.toHaveProperty("callbackToken");
     expect(await getGenerationForUser(handle.db, { id: generation.id, userId: other.id })).toBeUndefined();
   });
 
@@ -110,21 +117,16 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
     const generation = await makeGeneration(handle.db, user.id);
     await markSubmitted(handle.db, { id: generation.id, taskId: "t2", upstreamStatus: null });
     const stale = randomUUID();
-    await claimIngest(handle.db, {
-      id: generation.id,
-      resultUrl: "https://x/a.png",
-      claimId: stale,
-      claimTtlMs: 0,
-    });
+    const claim = { id: generation.id, resultUrl: "https://x/a.png", claimTtlMs: 60_000 };
+    expect(await claimIngest(handle.db, { ...claim, claimId: stale })).toBeDefined();
+    expect(await claimIngest(handle.db, { ...claim, claimId: randomUUID() })).toBeUndefined();
+    // The first claimant went quiet for longer than the claim's lifetime: presumed dead.
+    await handle.db
+      .update(generations)
+      .set({ ingestClaimedAt: sql`now() - interval '1 hour'` })
+      .where(eq(generations.id, generation.id));
     const fresh = randomUUID();
-    expect(
-      await claimIngest(handle.db, {
-        id: generation.id,
-        resultUrl: "https://x/a.png",
-        claimId: fresh,
-        claimTtlMs: 0,
-      }),
-    ).toBeDefined();
+    expect(await claimIngest(handle.db, { ...claim, claimId: fresh })).toBeDefined();
     const image = {
       userId: user.id,
       kind: "result" as const,
@@ -139,7 +141,7 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
     expect(await completeIngest(handle.db, { id: generation.id, claimId: stale, image })).toBe(false);
     expect(await handle.db.select().from(media).where(eq(media.userId, user.id))).toHaveLength(0);
     expect(await completeIngest(handle.db, { id: generation.id, claimId: fresh, image })).toBe(true);
-    const done = await getGenerationForUser(handle.db, { id: generation.id, userId: user.id });
+    const done = await getGenerationById(handle.db, generation.id);
     expect(done?.status).toBe("succeeded");
     expect(done?.media?.storageKey).toBe("k");
   });

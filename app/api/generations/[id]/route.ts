@@ -1,18 +1,18 @@
 import { z } from "zod";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getSessionUserId } from "@/lib/auth/session-user";
 import { AppError } from "@/lib/errors";
 import { getGenerationStatus } from "@/lib/generations/service";
 import { jsonError, notFound } from "@/lib/http/route";
 
 const paramsSchema = z.object({ id: z.uuid() });
 
-export async function GET(_request: Request, { params }: { params: Promise<{ id: string }> }) {
+export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const parsed = paramsSchema.safeParse(await params);
-    const user = await getCurrentUser();
-    if (!user) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
+    const userId = await getSessionUserId(request);
+    if (!userId) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
     if (!parsed.success) throw notFound();
-    const generation = await getGenerationStatus(user.id, parsed.data.id);
+    const generation = await getGenerationStatus(userId, parsed.data.id);
     return Response.json(generation, { headers: { "cache-control": "no-store" } });
   } catch (error) {
     return jsonError(error, "generation status");

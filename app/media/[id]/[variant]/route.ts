@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getMediaForUser } from "@/db/queries/generations";
-import { getCurrentUser } from "@/lib/auth/current-user";
+import { getSessionUserId } from "@/lib/auth/session-user";
 import { getMediaStorage } from "@/lib/media";
 import { mediaResponse } from "@/lib/media/serve";
 
@@ -9,13 +9,13 @@ const paramsSchema = z.object({ id: z.uuid(), variant: z.enum(["original", "thum
 
 // Owner only. Anyone else, signed in or not, gets the same 404 as for an id that never existed.
 export async function GET(
-  _request: Request,
+  request: Request,
   { params }: { params: Promise<{ id: string; variant: string }> },
 ) {
   const parsed = paramsSchema.safeParse(await params);
-  const user = await getCurrentUser();
-  if (!parsed.success || !user) return new Response("Not found", { status: 404 });
-  const item = await getMediaForUser(await getDb(), { id: parsed.data.id, userId: user.id });
+  const userId = await getSessionUserId(request);
+  if (!parsed.success || !userId) return new Response("Not found", { status: 404 });
+  const item = await getMediaForUser(await getDb(), { id: parsed.data.id, userId });
   if (!item) return new Response("Not found", { status: 404 });
   const original = parsed.data.variant === "original";
   const stored = await getMediaStorage().get(original ? item.storageKey : item.thumbnailKey);

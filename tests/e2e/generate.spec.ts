@@ -1,0 +1,69 @@
+import { expect, test } from "@playwright/test";
+import { generate, resultImage, signUp } from "./support/flows";
+
+test("sign up, generate, reload mid-task, see the image, and find it in the gallery", async ({ page }) => {
+  await signUp(page);
+  await expect(page.getByRole("note")).toContainText("Simulated upstream");
+
+  const prompt = "A lighthouse on a cliff at dusk [sim:durationMs=6000]";
+  const card = await generate(page, prompt, { ratio: "16:9" });
+  await expect(card.getByRole("status")).toContainText(/Waiting in the upstream queue|Generating/);
+
+  await page.reload();
+  const reloaded = page.getByRole("article", { name: `Generation: ${prompt}` });
+  await expect(reloaded.getByRole("status")).toBeVisible();
+  await expect(reloaded).toHaveAttribute("data-status", "running");
+
+  const image = await resultImage(page, prompt);
+  await expect(reloaded).toHaveAttribute("data-status", "succeeded");
+  await expect(reloaded.getByTestId("generation-phase")).toHaveText("Done");
+  await expect(reloaded).toContainText("16:9 · 2K");
+
+  const original = await page.request.get(
+    (await image.evaluate((img) => img.closest("a")?.getAttribute("href"))) ?? "",
+  );
+  expect(original.status()).toBe(200);
+  expect(original.headers()["content-type"]).toBe("image/jpeg");
+  expect(original.headers()["cache-control"]).toContain("private");
+
+  await page.getByRole("link", { name: "Gallery" }).click();
+  await expect(page.getByRole("heading", { name: "Gallery" })).toBeVisible();
+  const item = page.getByRole("listitem").filter({ hasText: "A lighthouse on a cliff at dusk" });
+  await expect(item.getByRole("img", { name: prompt })).toBeVisible();
+  await expect(item).toContainText("Done");
+});
+
+test("a double click creates one generation", async ({ page }) => {
+  await signUp(page);
+  await page.getByLabel("Prompt").fill("A single tree in fog [sim:durationMs=500]");
+  await page.getByRole("button", { name: "Generate" }).dblclick();
+  await resultImage(page, "A single tree in fog [sim:durationMs=500]");
+  await page.goto("/gallery");
+  await expect(page.getByRole("listitem")).toHaveCount(1);
+});
+
+test("the prompt is checked in the browser before anything is sent", async ({ page }) => {
+  await signUp(page);
+  await page.getByLabel("Prompt").fill("  ab  ");
+  await page.getByRole("button", { name: "Generate" }).click();
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Write at least 3 characters.");
+  await expect(page.getByRole("article")).toHaveCount(0);
+});
+
+test("signed-out visitors are sent to sign in", async ({ page }) => {
+  await page.goto("/gallery");
+  await expect(page).toHaveURL(/\/sign-in/);
+  await expect(page.getByRole("heading", { name: "Sign in" })).toBeVisible();
+});
+
+test("sign-in does not reveal which emails have accounts", async ({ page }) => {
+  const email = await signUp(page);
+  await page.context().clearCookies();
+  for (const candidate of [email, "nobody-here@example.com"]) {
+    await page.goto("/sign-in");
+    await page.getByLabel("Email").fill(candidate);
+    await page.getByLabel("Password").fill("wrong password");
+    await page.getByRole("button", { name: "Sign in" }).click();
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
+  }
+});

@@ -1,0 +1,45 @@
+import { randomUUID } from "node:crypto";
+import { expect, type Page, test } from "@playwright/test";
+import { PASSWORD, resultImage } from "./support/flows";
+
+async function tabTo(page: Page, accessibleName: string, max = 30) {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press("Tab");
+    const name = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return (
+        el?.getAttribute("aria-label") ??
+        (el?.id ? document.querySelector(`label[for="${el.id}"]`)?.textContent : null) ??
+        el?.closest("label")?.textContent ??
+        ""
+      );
+    });
+    if (name?.trim().startsWith(accessibleName)) return;
+  }
+  throw new Error(`Tab never reached ${accessibleName}`);
+}
+
+test("the whole flow works with only the keyboard", async ({ page }) => {
+  await page.goto("/sign-up");
+  await tabTo(page, "Email");
+  await page.keyboard.type(`keys-${randomUUID()}@example.com`);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Recent results" })).toBeVisible();
+
+  await tabTo(page, "Prompt");
+  const prompt = "Typed without a mouse [sim:durationMs=500]";
+  await page.keyboard.type(prompt);
+  await page.keyboard.press("Tab"); // into the aspect ratios, on the checked one (1:1)
+  await page.keyboard.press("ArrowRight"); // 4:3
+  await expect(page.getByRole("radio", { name: "4:3" })).toBeChecked();
+  await page.keyboard.press("Tab"); // into quality
+  await page.keyboard.press("ArrowRight"); // High
+  await expect(page.getByRole("radio", { name: "High (4K)" })).toBeChecked();
+  await page.keyboard.press("Control+Enter");
+
+  const card = page.getByRole("article", { name: `Generation: ${prompt}` });
+  await expect(card).toContainText("4:3 · 4K");
+  await resultImage(page, prompt);
+});

@@ -1,0 +1,98 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+
+export const E2E_PORT = 3210;
+export const E2E_SIMULATOR_PORT = 4319;
+
+/** Debian's Chromium where it is installed (Playwright cannot download its own here). */
+export function chromiumExecutable(): string | undefined {
+  return ["/usr/bin/chromium", "/usr/bin/chromium-browser"].find((candidate) => fs.existsSync(candidate));
+}
+
+export function serverEnv({
+  port,
+  dataDir,
+  simulatorPort,
+  databaseUrl = "",
+}: {
+  port: number;
+  dataDir: string;
+  simulatorPort: number;
+  databaseUrl?: string;
+}): Record<string, string> & { NODE_ENV: "production" } {
+  const inherited = Object.fromEntries(
+    Object.entries(process.env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  );
+  return {
+    ...inherited,
+    // Tests never reach a real upstream, whatever the developer's shell holds.
+    SEEDREAM_API_KEY: "",
+    DATABASE_URL: databaseUrl,
+    AUTH_SECRET: "",
+    DATA_DIR: dataDir,
+    APP_URL: `http://localhost:${port}`,
+    SIMULATOR_PORT: String(simulatorPort),
+    NODE_ENV: "production" as const,
+  };
+}
+
+export interface AppServer {
+  url: string;
+  output(): string;
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+}
+
+/** A `next start` of the production build, for tests that stop and restart the server. */
+export async function startAppServer({
+  port,
+  dataDir,
+  simulatorPort = 0,
+  databaseUrl,
+  waitUntilReady = true,
+}: {
+  port: number;
+  dataDir: string;
+  simulatorPort?: number;
+  databaseUrl?: string;
+  waitUntilReady?: boolean;
+}): Promise<AppServer> {
+  let output = "";
+  const child: ChildProcess = spawn(
+    "node",
+    ["node_modules/next/dist/bin/next", "start", "-p", String(port)],
+    {
+      env: serverEnv({ port, dataDir, simulatorPort, databaseUrl }),
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  child.stdout?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  child.stderr?.on("data", (chunk: Buffer) => {
+    output += chunk.toString();
+  });
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const url = `http://localhost:${port}`;
+  const server: AppServer = {
+    url,
+    output: () => output,
+    exited,
+    stop: async () => {
+      if (child.exitCode === null) child.kill("SIGTERM");
+      await exited;
+    },
+  };
+  if (!waitUntilReady) return server;
+  for (let i = 0; i < 120; i++) {
+    if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
+    try {
+      if ((await fetch(`${url}/api/health`)).ok && output.includes("[start] database")) return server;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  await server.stop();
+  throw new Error(`server did not become ready:\n${output}`);
+}
