@@ -2,12 +2,15 @@ import { z } from "zod";
 
 // How the simulator misbehaves. Set globally (POST /__sim/behaviour) or per task with a directive in
 // the prompt, e.g. "a cat [sim:outcome=fail,durationMs=8000]", so tests need no shared state.
+// accepted_then_error: the task is created but the answer is a 500, the case where only a callback
+// or a later status check can tell the app that its create landed.
 export const behaviourSchema = z.object({
   latencyMs: z.coerce.number().int().min(0).max(600_000).default(0),
   durationMs: z.coerce.number().int().min(0).max(3_600_000).default(4000),
   create: z
     .enum([
       "ok",
+      "accepted_then_error",
       "rate_limited",
       "server_error",
       "garbage",

@@ -163,6 +163,7 @@ export async function startSimulator({
   async function misbehave(res: http.ServerResponse, mode: string): Promise<boolean> {
     switch (mode) {
       case "ok":
+      case "accepted_then_error":
         return false;
       case "hang":
         return true; // never answers; the client's timeout must cope
@@ -227,6 +228,9 @@ export async function startSimulator({
     };
     tasks.set(task.id, task);
     schedule(task);
+    if (taskBehaviour.create === "accepted_then_error") {
+      return send(res, 500, errorBody(500, "Internal error", "server_error"));
+    }
     send(res, 200, createResponse(taskBehaviour.createShape, view(task)));
   }
 

@@ -31,3 +31,13 @@ test("an upstream out of credits is explained with what to do next", async ({ pa
   const card = await generate(page, "A request with no credits left");
   await expect(card.getByRole("alert")).toContainText("out of credits. Top it up");
 });
+
+test("a create whose answer was lost is settled by the upstream's callback", async ({ page, request }) => {
+  await signUp(page);
+  await setSimulator(request, { create: "accepted_then_error", durationMs: 1500 });
+  const prompt = "A create that landed although its answer was lost";
+  const card = await generate(page, prompt);
+  await expect(card).toHaveAttribute("data-status", "unknown");
+  await resultImage(page, prompt);
+  await expect(card).toHaveAttribute("data-status", "succeeded");
+});
