@@ -1,7 +1,7 @@
 "use client";
 
 import Link from "next/link";
-import { useActionState } from "react";
+import { type InputHTMLAttributes, useActionState } from "react";
 import type { AuthFormState } from "@/app/(auth)/actions";
 
 interface AuthFormProps {
@@ -12,6 +12,33 @@ interface AuthFormProps {
 
 const inputClass =
   "mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm shadow-sm focus:border-violet-600";
+
+function Field({
+  label,
+  error,
+  ...input
+}: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string }) {
+  const errorId = `${input.name}-error`;
+  return (
+    <div>
+      <label className="block text-sm font-medium">
+        {label}
+        <input
+          required
+          aria-invalid={Boolean(error)}
+          aria-describedby={error ? errorId : undefined}
+          className={inputClass}
+          {...input}
+        />
+      </label>
+      {error && (
+        <p id={errorId} className="mt-1 text-sm text-red-700">
+          {error}
+        </p>
+      )}
+    </div>
+  );
+}
 
 export function AuthForm({ mode, action, callbackUrl }: AuthFormProps) {
   const [state, formAction, pending] = useActionState(action, {});
@@ -31,42 +58,22 @@ export function AuthForm({ mode, action, callbackUrl }: AuthFormProps) {
           <input name="name" autoComplete="name" maxLength={80} className={inputClass} />
         </label>
       )}
-      <label className="block text-sm font-medium">
-        Email
-        <input
-          name="email"
-          type="email"
-          required
-          autoComplete="email"
-          defaultValue={state.email}
-          aria-invalid={Boolean(state.fields?.email)}
-          aria-describedby={state.fields?.email ? "email-error" : undefined}
-          className={inputClass}
-        />
-      </label>
-      {state.fields?.email && (
-        <p id="email-error" className="text-sm text-red-700">
-          {state.fields.email}
-        </p>
-      )}
-      <label className="block text-sm font-medium">
-        Password
-        <input
-          name="password"
-          type="password"
-          required
-          minLength={signUp ? 8 : undefined}
-          autoComplete={signUp ? "new-password" : "current-password"}
-          aria-invalid={Boolean(state.fields?.password)}
-          aria-describedby={state.fields?.password ? "password-error" : undefined}
-          className={inputClass}
-        />
-      </label>
-      {state.fields?.password && (
-        <p id="password-error" className="text-sm text-red-700">
-          {state.fields.password}
-        </p>
-      )}
+      <Field
+        label="Email"
+        name="email"
+        type="email"
+        autoComplete="email"
+        defaultValue={state.email}
+        error={state.fields?.email}
+      />
+      <Field
+        label="Password"
+        name="password"
+        type="password"
+        minLength={signUp ? 8 : undefined}
+        autoComplete={signUp ? "new-password" : "current-password"}
+        error={state.fields?.password}
+      />
       <button
         type="submit"
         disabled={pending}

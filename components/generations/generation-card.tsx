@@ -6,6 +6,7 @@ import { Button } from "@/components/ui/button";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
 import { type GenerationView, phaseLabels } from "@/lib/generations/view";
 import { ElapsedTime } from "./elapsed-time";
+import { GenerationThumbnail } from "./generation-thumbnail";
 import { useGeneration } from "./use-generation";
 
 const ratioStyle = (ratio: string) => ({ aspectRatio: ratio.replace(":", " / ") });
@@ -67,17 +68,7 @@ export function GenerationCard({
     >
       <div className="relative w-full bg-zinc-100" style={ratioStyle(generation.aspectRatio)}>
         {generation.image ? (
-          <a href={generation.image.src} target="_blank" rel="noreferrer" className="block h-full w-full">
-            {/* biome-ignore lint/performance/noImgElement: our own authenticated route serves these; next/image would proxy and re-encode them */}
-            <img
-              src={generation.image.thumbnailSrc}
-              alt={generation.prompt}
-              width={generation.image.width}
-              height={generation.image.height}
-              className="h-full w-full bg-cover object-cover"
-              style={{ backgroundImage: `url(${generation.image.placeholder})` }}
-            />
-          </a>
+          <GenerationThumbnail image={generation.image} prompt={generation.prompt} />
         ) : (
           <div className="flex h-full w-full items-center justify-center p-4 text-center text-sm text-zinc-500">
             {running ? (

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { GenerationThumbnail } from "@/components/generations/generation-thumbnail";
 import { getDb } from "@/db";
 import { listGenerationsByUser } from "@/db/queries/generations";
 import { requireUser } from "@/lib/auth/current-user";
@@ -51,18 +52,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
                 style={{ aspectRatio: generation.aspectRatio.replace(":", " / ") }}
               >
                 {generation.image && (
-                  <a href={generation.image.src} className="block h-full w-full">
-                    {/* biome-ignore lint/performance/noImgElement: served by our own owner-checked route */}
-                    <img
-                      src={generation.image.thumbnailSrc}
-                      alt={generation.prompt}
-                      width={generation.image.width}
-                      height={generation.image.height}
-                      loading="lazy"
-                      className="h-full w-full bg-cover object-cover"
-                      style={{ backgroundImage: `url(${generation.image.placeholder})` }}
-                    />
-                  </a>
+                  <GenerationThumbnail image={generation.image} prompt={generation.prompt} lazy />
                 )}
               </div>
               <div className="space-y-1 p-3 text-sm">
