@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
+import { sniffImageType } from "../media/sniff-image-type";
 import {
   ASPECT_RATIOS,
   MODELS,
@@ -70,6 +71,26 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   }
 }
 
+/**
+ * Fetches every reference as the real upstream must; returns the images, or the failure message a
+ * task gets when one of them does not answer or is not an image.
+ */
+async function fetchReferences(urls: string[]): Promise<Buffer[] | string> {
+  const images: Buffer[] = [];
+  for (const [index, url] of urls.entries()) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      const body = Buffer.from(await response.arrayBuffer());
+      if (!response.ok) return `Could not fetch reference image ${index + 1} (HTTP ${response.status}).`;
+      if (!sniffImageType(body)) return `Reference image ${index + 1} is not a JPEG, PNG or WebP image.`;
+      images.push(body);
+    } catch {
+      return `Could not fetch reference image ${index + 1}: no answer.`;
+    }
+  }
+  return images;
+}
+
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 export async function startSimulator({
@@ -130,7 +151,19 @@ export async function startSimulator({
     } else {
       const size = OUTPUT_SIZES[task.request.aspect_ratio][task.request.quality];
       const format = task.behaviour.format;
-      const body = await renderSimulatedImage({ prompt: task.request.prompt, ...size, format });
+      let reference: Buffer | undefined;
+      if (task.request.model === MODELS.edit) {
+        const fetched = await fetchReferences(task.request.image_urls ?? []);
+        if (typeof fetched === "string") {
+          task.phase = "failed";
+          task.error = fetched;
+          task.completedAt = Date.now();
+          await postCallback(task);
+          return;
+        }
+        reference = fetched[0];
+      }
+      const body = await renderSimulatedImage({ prompt: task.request.prompt, ...size, format, reference });
       task.file = {
         name: `${task.id}.${format === "png" ? "png" : "jpg"}`,
         body,
