@@ -62,7 +62,8 @@ export function writeReport({ pglite, postgres, ingest }: Results) {
     "  puts about a quarter of the busy time in PGlite). With PostgreSQL the same code meets the target.",
     "  Deployments that expect many concurrent watchers should set `DATABASE_URL`.",
     "- The trivial route's own throughput varies by ±15 % between runs on this machine; compare ratios",
-    "  from the same run only.",
+    "  from the same run only, and keep the machine otherwise idle while it runs (another test run on the",
+    "  same cores depresses the baseline and inflates the ratio).",
     "",
   ];
   fs.mkdirSync("docs", { recursive: true });
