@@ -30,7 +30,6 @@ export function Composer({
   // One key per intended submission: a double click or a resend after a network error reuses it,
   // so the server records one generation. A new key is drawn once the server has answered.
   const idempotencyKey = useRef(newIdempotencyKey());
-  const formRef = useRef<HTMLFormElement>(null);
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -69,7 +68,6 @@ export function Composer({
   const length = prompt.trim().length;
   return (
     <form
-      ref={formRef}
       onSubmit={submit}
       onKeyDown={onKeyDown}
       className="space-y-5 rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm"

@@ -5,7 +5,13 @@ import { type Generation, type GenerationStatus, generations, media, type NewMed
 // Every transition below is one conditional UPDATE: when two pollers, a webhook and the sweep (or
 // two app instances) race, the database lets exactly one of them win and the others see no row.
 
-const olderThan = (column: typeof generations.lastCheckedAt, ms: number): SQL =>
+type TimestampColumn =
+  | typeof generations.lastCheckedAt
+  | typeof generations.ingestClaimedAt
+  | typeof generations.createdAt;
+
+// Compared with the database's clock, so every instance agrees on what "older" means.
+const olderThan = (column: TimestampColumn, ms: number): SQL =>
   sql`${column} < now() - ${ms} * interval '1 millisecond'`;
 
 async function first<T>(rows: Promise<T[]>): Promise<T | undefined> {
@@ -147,10 +153,7 @@ export function claimIngest(
         and(
           eq(generations.id, id),
           eq(generations.status, "running"),
-          or(
-            isNull(generations.ingestClaimedAt),
-            sql`${generations.ingestClaimedAt} < now() - ${claimTtlMs} * interval '1 millisecond'`,
-          ),
+          or(isNull(generations.ingestClaimedAt), olderThan(generations.ingestClaimedAt, claimTtlMs)),
         ),
       )
       .returning(),
@@ -230,12 +233,7 @@ export async function expireAbandonedGenerations(
       errorMessage:
         "We could not confirm that the upstream received this request, so it was not sent again (that could charge twice).",
     })
-    .where(
-      and(
-        eq(generations.status, "pending"),
-        sql`${generations.createdAt} < now() - ${pendingForMs} * interval '1 millisecond'`,
-      ),
-    )
+    .where(and(eq(generations.status, "pending"), olderThan(generations.createdAt, pendingForMs)))
     .returning({ id: generations.id });
   const timedOut = await db
     .update(generations)
@@ -246,10 +244,7 @@ export async function expireAbandonedGenerations(
       completedAt: sql`now()`,
     })
     .where(
-      and(
-        inArray(generations.status, ["running", "unknown"]),
-        sql`${generations.createdAt} < now() - ${deadlineMs} * interval '1 millisecond'`,
-      ),
+      and(inArray(generations.status, ["running", "unknown"]), olderThan(generations.createdAt, deadlineMs)),
     )
     .returning({ id: generations.id });
   return { unknown: unknown.length, timedOut: timedOut.length };

@@ -1,5 +1,6 @@
 import sharp, { type Metadata } from "sharp";
-import { MAX_REFERENCE_PIXELS, referenceProblem } from "./reference-limits";
+import { IMAGE_TYPES, type ImageFormat } from "./image-processing";
+import { MAX_REFERENCE_PIXELS, type ReferenceType, referenceProblem } from "./reference-limits";
 import { sniffImageType } from "./sniff-image-type";
 
 export class ReferenceRejectedError extends Error {
@@ -9,13 +10,17 @@ export class ReferenceRejectedError extends Error {
   }
 }
 
-export interface PreparedReference {
+const FORMAT_OF: Record<ReferenceType, ImageFormat> = {
+  "image/jpeg": "jpeg",
+  "image/png": "png",
+  "image/webp": "webp",
+};
+
+export type PreparedReference = (typeof IMAGE_TYPES)[ImageFormat] & {
   body: Buffer;
-  contentType: "image/jpeg" | "image/png" | "image/webp";
-  extension: "jpg" | "png" | "webp";
   width: number;
   height: number;
-}
+};
 
 /**
  * The server's authoritative check of an uploaded reference: type from the bytes, limits from the
@@ -40,27 +45,10 @@ export async function prepareReference(name: string, bytes: Buffer): Promise<Pre
   const sizeProblem = referenceProblem({ name, type, bytes: bytes.length, width, height });
   if (sizeProblem) throw new ReferenceRejectedError(sizeProblem);
   const image = sharp(bytes, { limitInputPixels: MAX_REFERENCE_PIXELS, failOn: "truncated" }).rotate();
+  const format = FORMAT_OF[type];
   try {
-    switch (type) {
-      case "image/jpeg":
-        return {
-          body: await image.jpeg({ quality: 92 }).toBuffer(),
-          contentType: type,
-          extension: "jpg",
-          width,
-          height,
-        };
-      case "image/png":
-        return { body: await image.png().toBuffer(), contentType: type, extension: "png", width, height };
-      default:
-        return {
-          body: await image.webp({ quality: 92 }).toBuffer(),
-          contentType: type,
-          extension: "webp",
-          width,
-          height,
-        };
-    }
+    const encoded = format === "png" ? image.png() : image.toFormat(format, { quality: 92 });
+    return { body: await encoded.toBuffer(), ...IMAGE_TYPES[format], width, height };
   } catch {
     throw new ReferenceRejectedError(`${name} is damaged or incomplete.`);
   }

@@ -42,6 +42,7 @@ export function isPublicOrigin(origin: string): boolean {
 }
 
 let realClient: SeedreamClient | undefined;
+let simulatorClient: { simulator: Simulator; client: SeedreamClient } | undefined;
 
 export async function getUpstream(): Promise<Upstream> {
   const { SEEDREAM_API_KEY, SEEDREAM_API_URL, APP_URL } = env();
@@ -50,8 +51,14 @@ export async function getUpstream(): Promise<Upstream> {
     return { client: realClient, simulated: false, acceptsCallbacks: isPublicOrigin(APP_URL) };
   }
   const simulator = await ensureSimulator();
+  if (simulatorClient?.simulator !== simulator) {
+    simulatorClient = {
+      simulator,
+      client: createSeedreamClient({ baseUrl: simulator.apiUrl, apiKey: "simulator" }),
+    };
+  }
   return {
-    client: createSeedreamClient({ baseUrl: simulator.apiUrl, apiKey: "simulator" }),
+    client: simulatorClient.client,
     simulated: true,
     acceptsCallbacks: true,
   };

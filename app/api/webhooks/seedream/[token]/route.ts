@@ -26,6 +26,9 @@ function taskIdFrom(body: string): string | null {
 export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) return new Response(null, { status: 404 });
+  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
+    return new Response(null, { status: 413 });
+  }
   const body = await request.text();
   if (body.length > MAX_BODY_BYTES) return new Response(null, { status: 413 });
   const db = await getDb();
