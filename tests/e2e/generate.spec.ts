@@ -67,3 +67,30 @@ test("sign-in does not reveal which emails have accounts", async ({ page }) => {
     await expect(page.getByRole("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
   }
 });
+
+test("polling pauses while the tab is hidden and resumes when it is shown", async ({ page }) => {
+  await signUp(page);
+  const statusCalls: number[] = [];
+  page.on("request", (request) => {
+    if (request.url().includes("/api/generations/")) statusCalls.push(Date.now());
+  });
+  const prompt = "Watched only while visible [sim:durationMs=60000]";
+  await generate(page, prompt);
+  await expect.poll(() => statusCalls.length).toBeGreaterThan(1);
+
+  const setVisibility = (state: "hidden" | "visible") =>
+    page.evaluate((value) => {
+      Object.defineProperty(document, "visibilityState", { value, configurable: true });
+      Object.defineProperty(document, "hidden", { value: value === "hidden", configurable: true });
+      document.dispatchEvent(new Event("visibilitychange"));
+    }, state);
+
+  await setVisibility("hidden");
+  await page.waitForTimeout(500); // a poll already in flight may still land
+  const whileHidden = statusCalls.length;
+  await page.waitForTimeout(3500);
+  expect(statusCalls.length).toBe(whileHidden);
+
+  await setVisibility("visible");
+  await expect.poll(() => statusCalls.length, { timeout: 5000 }).toBeGreaterThan(whileHidden);
+});
