@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 
 // Millisecond precision, as in a JS Date: keyset cursors read back from JS must match the stored
 // value exactly, or PostgreSQL's microseconds make a page skip rows.
@@ -94,10 +94,30 @@ export const generations = pgTable(
     uniqueIndex("generations_callback_token_key").on(t.callbackToken),
     // History, newest first, paged by (created_at, id).
     index("generations_user_created_idx").on(t.userId, t.createdAt.desc(), t.id.desc()),
+    // An edit's source that is a result links back to the generation that made it.
+    index("generations_result_media_idx").on(t.resultMediaId),
     // The sweep only ever looks at unfinished work.
     index("generations_open_idx")
       .on(t.status, t.lastCheckedAt)
       .where(sql`${t.status} in ('pending', 'running', 'unknown')`),
+  ],
+);
+
+// The reference images of an edit, in the order the prompt names them ("image 1" is position 0).
+// A source whose media is later deleted stays as a gap, so the edit still says it had one.
+export const generationSources = pgTable(
+  "generation_sources",
+  {
+    generationId: uuid("generation_id")
+      .notNull()
+      .references(() => generations.id, { onDelete: "cascade" }),
+    position: integer("position").notNull(),
+    mediaId: uuid("media_id").references(() => media.id, { onDelete: "set null" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.generationId, t.position] }),
+    // "Edits made from this image" and deleting an image both look sources up by media.
+    index("generation_sources_media_idx").on(t.mediaId),
   ],
 );
 
@@ -106,3 +126,4 @@ export type Generation = typeof generations.$inferSelect;
 export type NewGeneration = typeof generations.$inferInsert;
 export type Media = typeof media.$inferSelect;
 export type NewMedia = typeof media.$inferInsert;
+export type GenerationSource = typeof generationSources.$inferSelect;

@@ -1,6 +1,7 @@
 "use server";
 
 import { getDb } from "@/db";
+import { listSourceMediaIds } from "@/db/queries/generation-sources";
 import { getGenerationForUser } from "@/db/queries/generations";
 import { signOut } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
@@ -20,15 +21,24 @@ export const retryGenerationAction = validatedActionWithUser(
   "retry generation",
   retryInputSchema,
   async ({ generationId, idempotencyKey }, user) => {
-    const original = await getGenerationForUser(await getDb(), { id: generationId, userId: user.id });
+    const db = await getDb();
+    const original = await getGenerationForUser(db, { id: generationId, userId: user.id });
     if (!original) throw new AppError("not_found", "That generation no longer exists.");
     if (!RETRYABLE.has(original.status)) {
       throw new AppError("conflict", "Only a failed or unfinished generation can be retried.");
     }
     const aspectRatio = generationInputSchema.shape.aspectRatio.parse(original.aspectRatio);
+    const sources = original.mode === "edit" ? await listSourceMediaIds(db, original.id) : [];
+    const referenceIds = sources.filter((id) => id !== null);
+    if (referenceIds.length !== sources.length) {
+      throw new AppError(
+        "conflict",
+        "A reference image of this edit has been deleted, so it cannot be retried.",
+      );
+    }
     return createGeneration(
       user.id,
-      { prompt: original.prompt, aspectRatio, quality: original.quality, idempotencyKey },
+      { prompt: original.prompt, aspectRatio, quality: original.quality, idempotencyKey, referenceIds },
       { retryOfId: original.id },
     );
   },

@@ -1,13 +1,44 @@
+import { z } from "zod";
 import { Studio } from "@/components/studio/studio";
 import { getDb } from "@/db";
-import { listGenerationsByUser } from "@/db/queries/generations";
+import { getMediaForUser } from "@/db/queries/generations";
 import { requireUser } from "@/lib/auth/current-user";
-import { toGenerationView } from "@/lib/generations/to-view";
-import { isSimulated } from "@/lib/upstream";
+import { env } from "@/lib/config/env";
+import { listGenerationViews } from "@/lib/generations/service";
+import { toImageView } from "@/lib/generations/to-view";
+import { isPublicOrigin, isSimulated } from "@/lib/upstream";
 
-export default async function CreatePage() {
+const searchSchema = z.object({ reference: z.uuid().optional().catch(undefined) });
+
+/** Null when the upstream can fetch reference images from APP_URL (or the simulator is in use). */
+function unreachableWarning(): string | null {
+  const { APP_URL } = env();
+  if (isSimulated() || isPublicOrigin(APP_URL)) return null;
+  return `Seedream cannot fetch these images: APP_URL is ${APP_URL}, which is not reachable from the internet, so the edit will fail. Set APP_URL to this app's public https address (for example behind a reverse proxy or tunnel) and restart.`;
+}
+
+export default async function CreatePage({
+  searchParams,
+}: {
+  searchParams: Promise<Record<string, unknown>>;
+}) {
   const user = await requireUser();
+  const { reference } = searchSchema.parse(await searchParams);
   // Running generations come back with the page, so a reload keeps watching them.
-  const { items } = await listGenerationsByUser(await getDb(), { userId: user.id, limit: 12 });
-  return <Studio initial={items.map(toGenerationView)} simulated={isSimulated()} />;
+  const [{ items }, referenced] = await Promise.all([
+    listGenerationViews(user.id, { limit: 12 }),
+    reference ? getMediaForUser(await getDb(), { id: reference, userId: user.id }) : undefined,
+  ]);
+  return (
+    <Studio
+      userId={user.id}
+      initial={items}
+      initialReferences={
+        referenced ? [{ image: toImageView(referenced), name: "Image from your gallery" }] : []
+      }
+      notice={reference && !referenced ? "That image is not available to edit." : null}
+      simulated={isSimulated()}
+      unreachableWarning={unreachableWarning()}
+    />
+  );
 }

@@ -1,12 +1,15 @@
 "use client";
 
+import Link from "next/link";
 import { useState } from "react";
 import { retryGenerationAction } from "@/app/(studio)/actions";
 import { Button } from "@/components/ui/button";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
-import { type GenerationView, phaseLabels } from "@/lib/generations/view";
+import { type GenerationView, type ImageView, phaseLabels } from "@/lib/generations/view";
+import { CompareSlider } from "./compare-slider";
 import { ElapsedTime } from "./elapsed-time";
 import { GenerationThumbnail } from "./generation-thumbnail";
+import { SourceStrip } from "./source-strip";
 import { useGeneration } from "./use-generation";
 
 const ratioStyle = (ratio: string) => ({ aspectRatio: ratio.replace(":", " / ") });
@@ -51,11 +54,19 @@ function RetryButton({
 export function GenerationCard({
   initial,
   onRetried,
+  onEdit,
 }: {
   initial: GenerationView;
   onRetried: (next: GenerationView) => void;
+  /** Puts the result into the composer's references. */
+  onEdit?: (image: ImageView, name: string) => void;
 }) {
   const { data: generation, error } = useGeneration(initial);
+  // Status polls leave sources out (they never change), so they come from the first view.
+  const sources = generation.sources ?? initial.sources ?? [];
+  const firstSource = sources[0]?.image;
+  const editedFrom = sources.find((source) => source.fromGenerationId)?.fromGenerationId;
+  const [comparing, setComparing] = useState(false);
   const running = generation.status === "pending" || generation.status === "running";
   const failed =
     generation.status === "failed" || generation.status === "timed_out" || generation.status === "unknown";
@@ -67,7 +78,14 @@ export function GenerationCard({
       className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"
     >
       <div className="relative w-full bg-zinc-100" style={ratioStyle(generation.aspectRatio)}>
-        {generation.image ? (
+        {generation.image && firstSource && comparing ? (
+          <CompareSlider
+            before={firstSource}
+            after={generation.image}
+            prompt={generation.prompt}
+            aspectRatio={ratioStyle(generation.aspectRatio).aspectRatio}
+          />
+        ) : generation.image ? (
           <GenerationThumbnail image={generation.image} prompt={generation.prompt} />
         ) : (
           <div className="flex h-full w-full items-center justify-center p-4 text-center text-sm text-zinc-500">
@@ -103,6 +121,45 @@ export function GenerationCard({
           </span>
           <ElapsedTime from={generation.createdAt} until={generation.completedAt} />
         </p>
+        {sources.length > 0 && (
+          <div className="flex items-end justify-between gap-2">
+            <SourceStrip sources={sources} />
+            {editedFrom && (
+              <Link href={`/g/${editedFrom}`} className="text-xs text-violet-700 underline">
+                Edited from an earlier result
+              </Link>
+            )}
+          </div>
+        )}
+        {generation.image && (
+          <div className="flex flex-wrap gap-2">
+            {onEdit && (
+              <Button
+                variant="secondary"
+                className="px-3 py-1"
+                onClick={() => generation.image && onEdit(generation.image, generation.prompt)}
+              >
+                Edit this
+              </Button>
+            )}
+            {firstSource && (
+              <Button
+                variant="secondary"
+                className="px-3 py-1"
+                aria-pressed={comparing}
+                onClick={() => setComparing((value) => !value)}
+              >
+                {comparing ? "Hide comparison" : "Compare with image 1"}
+              </Button>
+            )}
+            <Link
+              href={`/g/${generation.id}`}
+              className="inline-flex items-center rounded-lg px-3 py-1 text-sm text-violet-700 hover:bg-violet-50"
+            >
+              Open
+            </Link>
+          </div>
+        )}
         {error && running && <p className="text-xs text-amber-700">{error.message}</p>}
         {failed && generation.error && (
           <div className="space-y-2 rounded-lg bg-red-50 p-2">

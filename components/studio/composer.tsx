@@ -1,7 +1,9 @@
 "use client";
 
-import { type FormEvent, type KeyboardEvent, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, type Ref, useRef, useState } from "react";
 import { createGenerationAction } from "@/app/(studio)/actions";
+import { ReferenceTray } from "@/components/references/reference-tray";
+import type { ReferenceTray as Tray } from "@/components/references/use-reference-tray";
 import { Button } from "@/components/ui/button";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
 import { promptSchema } from "@/lib/generations/input";
@@ -17,10 +19,16 @@ import { QualityPicker } from "./quality-picker";
 
 export function Composer({
   simulated,
+  tray,
+  unreachableWarning,
   onCreated,
+  promptRef,
 }: {
   simulated: boolean;
+  tray: Tray;
+  unreachableWarning: string | null;
   onCreated: (generation: GenerationView) => void;
+  promptRef?: Ref<HTMLTextAreaElement>;
 }) {
   const [prompt, setPrompt] = useState("");
   const [aspectRatio, setAspectRatio] = useState<AspectRatio>("1:1");
@@ -39,6 +47,10 @@ export function Composer({
       setError(checked.error.issues[0]?.message ?? "Check the prompt.");
       return;
     }
+    if (tray.uploading) {
+      setError("Wait for the reference images to finish uploading.");
+      return;
+    }
     setSubmitting(true);
     setError(null);
     try {
@@ -47,6 +59,7 @@ export function Composer({
         aspectRatio,
         quality,
         idempotencyKey: idempotencyKey.current,
+        referenceIds: tray.items.flatMap((item) => (item.mediaId ? [item.mediaId] : [])),
       });
       idempotencyKey.current = newIdempotencyKey();
       if (result.ok) onCreated(result.data);
@@ -66,18 +79,27 @@ export function Composer({
   };
 
   const length = prompt.trim().length;
+  const editing = tray.items.length > 0;
+  const action = editing ? "Edit" : "Generate";
   return (
     <form
       onSubmit={submit}
       onKeyDown={onKeyDown}
       className="space-y-5 rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm"
       aria-label="Create an image"
+      data-mode={editing ? "edit" : "generate"}
     >
+      <p className="text-xs font-medium tracking-wide text-violet-700 uppercase" aria-live="polite">
+        {editing
+          ? `Edit mode · ${tray.items.length} reference image${tray.items.length === 1 ? "" : "s"}`
+          : "Generate mode · text to image"}
+      </p>
       <div>
         <label htmlFor="prompt" className="mb-2 block text-sm font-medium">
           Prompt
         </label>
         <textarea
+          ref={promptRef}
           id="prompt"
           name="prompt"
           value={prompt}
@@ -87,13 +109,17 @@ export function Composer({
           }}
           rows={4}
           maxLength={PROMPT_MAX_LENGTH + 500}
-          placeholder="A lighthouse on a cliff at dusk, oil painting"
+          placeholder={
+            editing
+              ? "Put the hat from image 2 on the person in image 1"
+              : "A lighthouse on a cliff at dusk, oil painting"
+          }
           aria-invalid={Boolean(error)}
           aria-describedby="prompt-help prompt-error"
           className="block w-full resize-y rounded-lg border border-zinc-300 p-3 text-sm shadow-sm focus:border-violet-600"
         />
         <p id="prompt-help" className="mt-1 flex justify-between text-xs text-zinc-500">
-          <span>Ctrl+Enter (⌘+Enter on a Mac) to generate.</span>
+          <span>Ctrl+Enter (⌘+Enter on a Mac) to {action.toLowerCase()}.</span>
           <span className={length > PROMPT_MAX_LENGTH ? "text-red-700" : undefined}>
             {length.toLocaleString("en")} / {PROMPT_MAX_LENGTH.toLocaleString("en")}
           </span>
@@ -102,6 +128,7 @@ export function Composer({
           {error}
         </p>
       </div>
+      <ReferenceTray tray={tray} unreachableWarning={unreachableWarning} />
       <AspectRatioPicker value={aspectRatio} onChange={setAspectRatio} />
       <QualityPicker value={quality} onChange={setQuality} />
       <div className="flex items-center justify-between gap-4 border-t border-zinc-100 pt-4">
@@ -109,8 +136,8 @@ export function Composer({
           Cost: <strong>{CREDITS_PER_IMAGE} credits</strong> per image
           {simulated && <span className="text-zinc-500"> (free in the simulator)</span>}
         </p>
-        <Button type="submit" disabled={submitting}>
-          {submitting ? "Sending…" : "Generate"}
+        <Button type="submit" disabled={submitting || tray.uploading}>
+          {submitting ? "Sending…" : tray.uploading ? "Uploading…" : action}
         </Button>
       </div>
     </form>

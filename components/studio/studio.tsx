@@ -1,18 +1,60 @@
 "use client";
 
-import { useState } from "react";
+import { useCallback, useEffect, useRef, useState } from "react";
 import { GenerationCard } from "@/components/generations/generation-card";
-import type { GenerationView } from "@/lib/generations/view";
+import { PageDropZone, usePastedImages } from "@/components/references/page-drop-zone";
+import { useReferenceTray } from "@/components/references/use-reference-tray";
+import type { GenerationView, ImageView } from "@/lib/generations/view";
 import { Composer } from "./composer";
 
-export function Studio({ initial, simulated }: { initial: GenerationView[]; simulated: boolean }) {
+export function Studio({
+  userId,
+  initial,
+  initialReferences,
+  notice,
+  simulated,
+  unreachableWarning,
+}: {
+  userId: string;
+  initial: GenerationView[];
+  initialReferences: { image: ImageView; name: string }[];
+  notice: string | null;
+  simulated: boolean;
+  unreachableWarning: string | null;
+}) {
   const [generations, setGenerations] = useState(initial);
+  const tray = useReferenceTray(userId, initialReferences);
+  const prompt = useRef<HTMLTextAreaElement>(null);
+  const { addFiles, addExisting } = tray;
+  const onFiles = useCallback((files: File[]) => void addFiles(files), [addFiles]);
+  usePastedImages(onFiles);
+  useEffect(() => {
+    // "Edit this" from the gallery arrives as ?reference=…; consumed once, so a reload does not add it again.
+    if (window.location.search.includes("reference=")) window.history.replaceState(null, "", "/");
+  }, []);
+
   const prepend = (generation: GenerationView) =>
     setGenerations((current) => [generation, ...current.filter((g) => g.id !== generation.id)]);
+  const editThis = (image: ImageView, name: string) => {
+    addExisting(image, name);
+    prompt.current?.focus();
+  };
   return (
     <div className="grid gap-8 lg:grid-cols-[minmax(0,26rem)_1fr]">
-      <section aria-label="Composer">
-        <Composer simulated={simulated} onCreated={prepend} />
+      <PageDropZone onFiles={onFiles} />
+      <section aria-label="Composer" className="space-y-3">
+        {notice && (
+          <p role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
+            {notice}
+          </p>
+        )}
+        <Composer
+          simulated={simulated}
+          tray={tray}
+          unreachableWarning={unreachableWarning}
+          onCreated={prepend}
+          promptRef={prompt}
+        />
       </section>
       <section aria-labelledby="results-heading">
         <h2 id="results-heading" className="mb-4 text-lg font-semibold">
@@ -20,12 +62,17 @@ export function Studio({ initial, simulated }: { initial: GenerationView[]; simu
         </h2>
         {generations.length === 0 ? (
           <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500">
-            Your images will appear here. Write a prompt and press Generate.
+            Your images will appear here. Write a prompt and press Generate, or drop images here to edit them.
           </p>
         ) : (
           <div className="grid gap-4 sm:grid-cols-2">
             {generations.map((generation) => (
-              <GenerationCard key={generation.id} initial={generation} onRetried={prepend} />
+              <GenerationCard
+                key={generation.id}
+                initial={generation}
+                onRetried={prepend}
+                onEdit={editThis}
+              />
             ))}
           </div>
         )}

@@ -1,6 +1,13 @@
-import { and, desc, eq, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
-import { type Generation, generations, type Media, media, type NewGeneration } from "../schema";
+import {
+  type Generation,
+  generationSources,
+  generations,
+  type Media,
+  media,
+  type NewGeneration,
+} from "../schema";
 
 export type GenerationWithMedia = Generation & { media: Media | null };
 
@@ -31,23 +38,57 @@ export type GenerationSummary = Pick<Generation, Exclude<keyof typeof summaryCol
   media: Pick<Media, "id" | "width" | "height" | "placeholder"> | null;
 };
 
+/** A reference named in an edit is missing or belongs to someone else; which one is not said. */
+export class UnavailableReferenceError extends Error {
+  constructor() {
+    super("A reference image is not available to this user.");
+    this.name = "UnavailableReferenceError";
+  }
+}
+
 /**
- * Inserts unless this user already sent this idempotency key; either way returns the generation
- * the key names. `created` tells the caller whether it owns the submission.
+ * Records a generation and, for an edit, its references in order, in one transaction. Every
+ * reference must be the user's own media, checked inside the transaction that records it.
+ * The same idempotency key again returns the generation it first made, untouched.
  */
 export async function insertGeneration(
   db: Db,
   values: NewGeneration,
+  sourceMediaIds: readonly string[] = [],
 ): Promise<{ generation: Generation; created: boolean }> {
-  const [inserted] = await db.insert(generations).values(values).onConflictDoNothing().returning();
-  if (inserted) return { generation: inserted, created: true };
-  const [existing] = await db
-    .select()
-    .from(generations)
-    .where(and(eq(generations.userId, values.userId), eq(generations.idempotencyKey, values.idempotencyKey)))
-    .limit(1);
-  if (!existing) throw new Error("insertGeneration: conflict without an existing row");
-  return { generation: existing, created: false };
+  return db.transaction(async (tx) => {
+    if (sourceMediaIds.length > 0) {
+      const owned = await tx
+        .select({ id: media.id })
+        .from(media)
+        .where(and(eq(media.userId, values.userId), inArray(media.id, [...sourceMediaIds])))
+        // Holds the rows until commit, so a concurrent delete cannot slip between check and insert.
+        .for("key share");
+      if (new Set(owned.map((row) => row.id)).size !== new Set(sourceMediaIds).size) {
+        throw new UnavailableReferenceError();
+      }
+    }
+    const [inserted] = await tx.insert(generations).values(values).onConflictDoNothing().returning();
+    if (!inserted) {
+      const [existing] = await tx
+        .select()
+        .from(generations)
+        .where(
+          and(eq(generations.userId, values.userId), eq(generations.idempotencyKey, values.idempotencyKey)),
+        )
+        .limit(1);
+      if (!existing) throw new Error("insertGeneration: conflict without an existing row");
+      return { generation: existing, created: false };
+    }
+    if (sourceMediaIds.length > 0) {
+      await tx
+        .insert(generationSources)
+        .values(
+          sourceMediaIds.map((mediaId, position) => ({ generationId: inserted.id, position, mediaId })),
+        );
+    }
+    return { generation: inserted, created: true };
+  });
 }
 
 function withMedia(row: { generation: Generation; media: Media | null }): GenerationWithMedia {

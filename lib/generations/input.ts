@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { MAX_REFERENCES } from "@/lib/media/reference-limits";
 import { ASPECT_RATIOS, PROMPT_MAX_LENGTH, PROMPT_MIN_LENGTH, QUALITIES } from "@/lib/seedream/constants";
 
 // One schema for the composer (in the browser) and the server action (authoritative).
@@ -13,9 +14,15 @@ export const generationInputSchema = z.object({
   aspectRatio: z.enum(ASPECT_RATIOS, "Pick one of the aspect ratios."),
   quality: z.enum(QUALITIES, "Pick basic or high quality."),
   idempotencyKey: z.uuid(),
+  // In prompt order: the first is "image 1". Any at all makes this an edit.
+  referenceIds: z
+    .array(z.uuid("A reference image is not valid; remove it and add it again."))
+    .max(MAX_REFERENCES, `At most ${MAX_REFERENCES} reference images can be used in one edit.`)
+    .refine((ids) => new Set(ids).size === ids.length, "The same reference image is in the tray twice.")
+    .default([]),
 });
 
-export type GenerationInput = z.infer<typeof generationInputSchema>;
+export type GenerationInput = z.output<typeof generationInputSchema>;
 
 export const retryInputSchema = z.object({
   generationId: z.uuid(),

@@ -2,7 +2,14 @@ import "server-only";
 import { randomBytes } from "node:crypto";
 import { after } from "next/server";
 import { getDb } from "@/db";
-import { getGenerationForUser, insertGeneration } from "@/db/queries/generations";
+import { listEditsFrom, listSourcesFor } from "@/db/queries/generation-sources";
+import {
+  getGenerationForUser,
+  type HistoryCursor,
+  insertGeneration,
+  listGenerationsByUser,
+  UnavailableReferenceError,
+} from "@/db/queries/generations";
 import { AppError } from "@/lib/errors";
 import { getMediaStorage } from "@/lib/media";
 import { CREDITS_PER_IMAGE, MODELS } from "@/lib/seedream/constants";
@@ -28,22 +35,53 @@ export async function createGeneration(
   { retryOfId }: { retryOfId?: string } = {},
 ): Promise<GenerationView> {
   const db = await getDb();
-  const { generation, created } = await insertGeneration(db, {
-    userId,
-    idempotencyKey: input.idempotencyKey,
-    mode: "generate",
-    model: MODELS.generate,
-    prompt: input.prompt,
-    aspectRatio: input.aspectRatio,
-    quality: input.quality,
-    costCredits: CREDITS_PER_IMAGE,
-    callbackToken: randomBytes(24).toString("base64url"),
-    retryOfId,
+  const mode = input.referenceIds.length > 0 ? "edit" : "generate";
+  const { generation, created } = await insertGeneration(
+    db,
+    {
+      userId,
+      idempotencyKey: input.idempotencyKey,
+      mode,
+      model: MODELS[mode],
+      prompt: input.prompt,
+      aspectRatio: input.aspectRatio,
+      quality: input.quality,
+      costCredits: CREDITS_PER_IMAGE,
+      callbackToken: randomBytes(24).toString("base64url"),
+      retryOfId,
+    },
+    input.referenceIds,
+  ).catch((error: unknown) => {
+    if (error instanceof UnavailableReferenceError) {
+      throw new AppError(
+        "not_found",
+        "One of the reference images is not available (it may have been deleted). Remove it and try again.",
+      );
+    }
+    throw error;
   });
   if (created) {
-    after(async () => submitGeneration(db, await getUpstream(), generation.id));
+    after(async () => submitGeneration(await loadRefreshDeps(), generation.id));
   }
-  return toGenerationView({ ...generation, media: null });
+  const sources = await listSourcesFor(db, { userId, generationIds: [generation.id] });
+  return toGenerationView({ ...generation, media: null }, sources.get(generation.id) ?? []);
+}
+
+/** A page of the user's history, newest first, each with its sources. */
+export async function listGenerationViews(
+  userId: string,
+  { limit, before }: { limit: number; before?: HistoryCursor },
+): Promise<{ items: GenerationView[]; hasMore: boolean; last?: HistoryCursor }> {
+  const db = await getDb();
+  const page = await listGenerationsByUser(db, { userId, limit, before });
+  const edits = page.items.filter((g) => g.mode === "edit").map((g) => g.id);
+  const sources = await listSourcesFor(db, { userId, generationIds: edits });
+  const last = page.items.at(-1);
+  return {
+    items: page.items.map((g) => toGenerationView(g, sources.get(g.id) ?? [])),
+    hasMore: page.hasMore,
+    last: last && { createdAt: last.createdAt, id: last.id },
+  };
 }
 
 /** The owner's view of a generation, refreshed from the upstream if its stored state is stale. */
@@ -57,4 +95,19 @@ export async function getGenerationStatus(userId: string, id: string): Promise<G
   const current = await getGenerationForUser(db, { id, userId });
   if (!current) throw new AppError("not_found", "No such generation.");
   return toGenerationView(current);
+}
+
+/** Everything the image page shows, or null when the generation is not this user's. */
+export async function getGenerationDetail(
+  userId: string,
+  id: string,
+): Promise<{ generation: GenerationView; edits: { id: string; prompt: string; status: string }[] } | null> {
+  const db = await getDb();
+  const stored = await getGenerationForUser(db, { id, userId });
+  if (!stored) return null;
+  const [sources, edits] = await Promise.all([
+    listSourcesFor(db, { userId, generationIds: [id] }),
+    stored.media ? listEditsFrom(db, { userId, mediaId: stored.media.id }) : [],
+  ]);
+  return { generation: toGenerationView(stored, sources.get(id) ?? []), edits };
 }

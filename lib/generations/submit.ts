@@ -1,10 +1,15 @@
-import type { Db } from "@/db/client";
 import { claimSubmission, markFinished, markSubmitted } from "@/db/queries/generation-lifecycle";
+import { listSourceStorageKeys } from "@/db/queries/generation-sources";
 import { env } from "@/lib/config/env";
 import type { AspectRatio } from "@/lib/seedream/constants";
 import { SeedreamError } from "@/lib/seedream/errors";
-import type { Upstream } from "@/lib/upstream";
 import { logGenerationEvent } from "./logger";
+import type { RefreshDeps } from "./refresh";
+import { TASK_DEADLINE_MS } from "./refresh";
+
+// The upstream fetches references while the task runs, which we give up on after the deadline;
+// twice that covers a slow queue, and the URLs are worthless soon after.
+export const REFERENCE_URL_TTL_SECONDS = Math.ceil((2 * TASK_DEADLINE_MS) / 1000);
 
 export function callbackUrlFor(token: string): string {
   return `${env().APP_URL}/api/webhooks/seedream/${token}`;
@@ -14,15 +19,33 @@ export function callbackUrlFor(token: string): string {
  * Sends the create request, once. A create whose outcome is unknown is recorded as such and never
  * sent again by us: only a status check or a callback may settle it.
  */
-export async function submitGeneration(db: Db, upstream: Upstream, id: string): Promise<void> {
+export async function submitGeneration({ db, upstream, storage }: RefreshDeps, id: string): Promise<void> {
   const generation = await claimSubmission(db, id);
   if (!generation) return;
+  let imageUrls: string[] | undefined;
+  if (generation.mode === "edit") {
+    const stored = await listSourceStorageKeys(db, id);
+    const keys = stored.filter((key) => key !== null);
+    if (keys.length === 0 || keys.length !== stored.length) {
+      // Settled before any money is spent: a reference was deleted after the edit was recorded.
+      await markFinished(db, {
+        id,
+        from: ["pending"],
+        status: "failed",
+        errorCode: "reference_missing",
+        errorMessage: "A reference image was deleted before the edit was sent. Nothing was charged.",
+      });
+      return;
+    }
+    imageUrls = keys.map((key) => storage.signedUrl(key, { expiresInSeconds: REFERENCE_URL_TTL_SECONDS }));
+  }
   try {
     const created = await upstream.client.createTask({
       mode: generation.mode,
       prompt: generation.prompt,
       aspectRatio: generation.aspectRatio as AspectRatio,
       quality: generation.quality,
+      imageUrls,
       callbackUrl: upstream.acceptsCallbacks ? callbackUrlFor(generation.callbackToken) : undefined,
     });
     await markSubmitted(db, { id, taskId: created.taskId, upstreamStatus: created.status });

@@ -1,6 +1,7 @@
+import type { SourceSummary } from "@/db/queries/generation-sources";
 import type { GenerationSummary } from "@/db/queries/generations";
 import { toTaskState } from "@/lib/seedream/task-state";
-import type { GenerationPhase, GenerationView } from "./view";
+import type { GenerationPhase, GenerationView, ImageView, SourceView } from "./view";
 
 function phaseOf(generation: GenerationSummary): GenerationPhase {
   switch (generation.status) {
@@ -17,7 +18,30 @@ function phaseOf(generation: GenerationSummary): GenerationPhase {
   }
 }
 
-export function toGenerationView(generation: GenerationSummary): GenerationView {
+export function toImageView(media: {
+  id: string;
+  width: number;
+  height: number;
+  placeholder: string;
+}): ImageView {
+  return {
+    id: media.id,
+    src: `/media/${media.id}/original`,
+    thumbnailSrc: `/media/${media.id}/thumbnail`,
+    width: media.width,
+    height: media.height,
+    placeholder: media.placeholder,
+  };
+}
+
+function toSourceView(source: SourceSummary): SourceView {
+  return {
+    image: source.media ? toImageView(source.media) : null,
+    fromGenerationId: source.fromGenerationId,
+  };
+}
+
+export function toGenerationView(generation: GenerationSummary, sources?: SourceSummary[]): GenerationView {
   const { media } = generation;
   return {
     id: generation.id,
@@ -35,14 +59,7 @@ export function toGenerationView(generation: GenerationSummary): GenerationView 
       generation.errorCode && generation.status !== "succeeded"
         ? { code: generation.errorCode, message: generation.errorMessage ?? "Something went wrong." }
         : null,
-    image: media
-      ? {
-          src: `/media/${media.id}/original`,
-          thumbnailSrc: `/media/${media.id}/thumbnail`,
-          width: media.width,
-          height: media.height,
-          placeholder: media.placeholder,
-        }
-      : null,
+    image: media ? toImageView(media) : null,
+    ...(sources ? { sources: sources.map(toSourceView) } : {}),
   };
 }

@@ -13,6 +13,25 @@ export const generationPhases = [
   "timed_out",
 ] as const;
 
+export const imageViewSchema = z.object({
+  /** The media id: what "Edit this" puts into the references. */
+  id: z.uuid(),
+  src: z.string(),
+  thumbnailSrc: z.string(),
+  width: z.number().int(),
+  height: z.number().int(),
+  placeholder: z.string(),
+});
+export type ImageView = z.infer<typeof imageViewSchema>;
+
+export const sourceViewSchema = z.object({
+  /** Null when the image has since been deleted. */
+  image: imageViewSchema.nullable(),
+  /** The edit or generation this source came out of: the previous step of a chain. */
+  fromGenerationId: z.uuid().nullable(),
+});
+export type SourceView = z.infer<typeof sourceViewSchema>;
+
 export const generationViewSchema = z.object({
   id: z.uuid(),
   status: z.enum(["pending", "running", "unknown", "succeeded", "failed", "timed_out"]),
@@ -26,15 +45,10 @@ export const generationViewSchema = z.object({
   createdAt: z.iso.datetime({ offset: true }),
   completedAt: z.iso.datetime({ offset: true }).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
-  image: z
-    .object({
-      src: z.string(),
-      thumbnailSrc: z.string(),
-      width: z.number().int(),
-      height: z.number().int(),
-      placeholder: z.string(),
-    })
-    .nullable(),
+  image: imageViewSchema.nullable(),
+  // Absent from status polls: an edit's sources are fixed when it is created, so a poll that
+  // re-read them every second would be wasted work.
+  sources: z.array(sourceViewSchema).optional(),
 });
 
 export type GenerationView = z.infer<typeof generationViewSchema>;

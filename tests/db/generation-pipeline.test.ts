@@ -69,7 +69,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   async function submitted(prompt = "a red fox") {
     const user = await makeUser(handle.db);
     const generation = await makeGeneration(handle.db, user.id, { prompt });
-    await submitGeneration(handle.db, upstream, generation.id);
+    await submitGeneration(deps(), generation.id);
     return reload(generation.id);
   }
 
@@ -89,7 +89,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     expect(generation.status).toBe("running");
     expect(generation.upstreamTaskId).toMatch(/^sim_/);
     // A second submit (a retried `after`, another instance) sends nothing.
-    await submitGeneration(handle.db, upstream, generation.id);
+    await submitGeneration(deps(), generation.id);
     expect(await claimSubmission(handle.db, generation.id)).toBeUndefined();
 
     const done = await untilFinal(generation.id, 10);

@@ -8,18 +8,27 @@ export async function makeUser(db: Db, email = `${randomUUID()}@example.com`) {
   return createUser(db, { email, name: null, passwordHash: "x" });
 }
 
-export async function makeGeneration(db: Db, userId: string, values: Partial<NewGeneration> = {}) {
-  const { generation } = await insertGeneration(db, {
-    userId,
-    idempotencyKey: randomUUID(),
-    mode: "generate",
-    model: "seedream/4.5-text-to-image",
-    prompt: "a red fox",
-    aspectRatio: "1:1",
-    quality: "basic",
-    costCredits: 12,
-    callbackToken: randomBytes(24).toString("base64url"),
-    ...values,
-  });
+export async function makeGeneration(
+  db: Db,
+  userId: string,
+  values: Partial<NewGeneration> = {},
+  sourceMediaIds: string[] = [],
+) {
+  const { generation } = await insertGeneration(
+    db,
+    {
+      userId,
+      idempotencyKey: randomUUID(),
+      mode: "generate",
+      model: "seedream/4.5-text-to-image",
+      prompt: "a red fox",
+      aspectRatio: "1:1",
+      quality: "basic",
+      costCredits: 12,
+      callbackToken: randomBytes(24).toString("base64url"),
+      ...values,
+    },
+    sourceMediaIds,
+  );
   return generation;
 }

@@ -1,11 +1,9 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { GenerationThumbnail } from "@/components/generations/generation-thumbnail";
-import { getDb } from "@/db";
-import { listGenerationsByUser } from "@/db/queries/generations";
 import { requireUser } from "@/lib/auth/current-user";
 import { decodeHistoryCursor, encodeHistoryCursor } from "@/lib/generations/history-cursor";
-import { toGenerationView } from "@/lib/generations/to-view";
+import { listGenerationViews } from "@/lib/generations/service";
 import { phaseLabels } from "@/lib/generations/view";
 
 export const metadata: Metadata = { title: "Gallery" };
@@ -22,12 +20,7 @@ const statusTone: Record<string, string> = {
 export default async function GalleryPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const user = await requireUser();
   const before = decodeHistoryCursor((await searchParams).before);
-  const { items, hasMore } = await listGenerationsByUser(await getDb(), {
-    userId: user.id,
-    limit: PAGE_SIZE,
-    before,
-  });
-  const last = items.at(-1);
+  const { items, hasMore, last } = await listGenerationViews(user.id, { limit: PAGE_SIZE, before });
   return (
     <div>
       <h1 className="mb-6 text-2xl font-semibold">Gallery</h1>
@@ -41,7 +34,7 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
         </p>
       ) : (
         <ul className="grid grid-cols-2 gap-4 sm:grid-cols-3 lg:grid-cols-4">
-          {items.map(toGenerationView).map((generation) => (
+          {items.map((generation) => (
             <li
               key={generation.id}
               data-status={generation.status}
@@ -66,6 +59,16 @@ export default async function GalleryPage({ searchParams }: { searchParams: Prom
                   <time dateTime={generation.createdAt}>
                     {new Date(generation.createdAt).toLocaleString("en")}
                   </time>
+                </p>
+                <p className="flex gap-3 text-xs">
+                  <Link href={`/g/${generation.id}`} className="text-violet-700 underline">
+                    Open
+                  </Link>
+                  {generation.image && (
+                    <Link href={`/?reference=${generation.image.id}`} className="text-violet-700 underline">
+                      Edit this
+                    </Link>
+                  )}
                 </p>
               </div>
             </li>

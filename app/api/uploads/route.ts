@@ -2,11 +2,13 @@ import { z } from "zod";
 import { getDb } from "@/db";
 import { requireUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
+import { toImageView } from "@/lib/generations/to-view";
 import { jsonError } from "@/lib/http/route";
 import { getMediaStorage } from "@/lib/media";
 import { ReferenceRejectedError } from "@/lib/media/prepare-reference";
 import { MAX_REFERENCE_BYTES } from "@/lib/media/reference-limits";
 import { storeUpload } from "@/lib/media/store-upload";
+import type { UploadResponse } from "@/lib/media/upload-response";
 
 // Room for the multipart envelope around one file at the size limit.
 const MAX_REQUEST_BYTES = MAX_REFERENCE_BYTES + 64 * 1024;
@@ -38,17 +40,8 @@ export async function POST(request: Request) {
       if (error instanceof ReferenceRejectedError) throw new AppError("invalid_input", error.message);
       throw error;
     });
-    return Response.json(
-      {
-        id: stored.id,
-        src: `/media/${stored.id}/original`,
-        thumbnailSrc: `/media/${stored.id}/thumbnail`,
-        width: stored.width,
-        height: stored.height,
-        placeholder: stored.placeholder,
-      },
-      { status: 201, headers: { "cache-control": "no-store" } },
-    );
+    const body: UploadResponse = toImageView(stored);
+    return Response.json(body, { status: 201, headers: { "cache-control": "no-store" } });
   } catch (error) {
     return jsonError(error, "upload");
   }

@@ -1,0 +1,150 @@
+"use client";
+
+import Link from "next/link";
+import { type GenerationView, phaseLabels } from "@/lib/generations/view";
+import { CompareSlider } from "./compare-slider";
+import { ElapsedTime } from "./elapsed-time";
+import { SourceStrip } from "./source-strip";
+import { useGeneration } from "./use-generation";
+
+const ratioOf = (ratio: string) => ratio.replace(":", " / ");
+
+/** The image page: the result large, its sources and comparison, its settings and its chain. */
+export function GenerationDetail({
+  initial,
+  edits,
+}: {
+  initial: GenerationView;
+  edits: { id: string; prompt: string; status: string }[];
+}) {
+  const { data: generation } = useGeneration(initial);
+  const sources = generation.sources ?? initial.sources ?? [];
+  const firstSource = sources[0]?.image;
+  const editedFrom = sources.find((source) => source.fromGenerationId)?.fromGenerationId;
+  const { image } = generation;
+  return (
+    <article
+      aria-label={`Generation: ${generation.prompt}`}
+      data-status={generation.status}
+      className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]"
+    >
+      <div className="overflow-hidden rounded-xl border border-zinc-200 bg-zinc-100">
+        {image && firstSource ? (
+          <CompareSlider
+            before={firstSource}
+            after={image}
+            prompt={generation.prompt}
+            aspectRatio={ratioOf(generation.aspectRatio)}
+          />
+        ) : image ? (
+          <a href={image.src} target="_blank" rel="noreferrer">
+            {/* biome-ignore lint/performance/noImgElement: our own owner-checked route serves these */}
+            <img
+              src={image.src}
+              alt={generation.prompt}
+              width={image.width}
+              height={image.height}
+              className="h-auto w-full bg-cover"
+              style={{ backgroundImage: `url(${image.placeholder})` }}
+            />
+          </a>
+        ) : (
+          <div
+            className="flex w-full items-center justify-center text-sm text-zinc-600"
+            style={{ aspectRatio: ratioOf(generation.aspectRatio) }}
+            role="status"
+          >
+            {phaseLabels[generation.phase]}
+            {generation.progress !== null && generation.status === "running"
+              ? ` · ${generation.progress}%`
+              : ""}
+          </div>
+        )}
+      </div>
+      <div className="space-y-5 text-sm">
+        <h1 className="text-lg font-semibold break-words whitespace-pre-wrap">{generation.prompt}</h1>
+        {generation.error && (
+          <p role="alert" className="rounded-lg bg-red-50 p-2 text-red-800">
+            {generation.error.message}
+          </p>
+        )}
+        <dl className="grid grid-cols-[8rem_1fr] gap-y-1 text-zinc-700">
+          <dt className="text-zinc-500">Status</dt>
+          <dd>{phaseLabels[generation.phase]}</dd>
+          <dt className="text-zinc-500">Mode</dt>
+          <dd>{generation.mode === "edit" ? `Edit · ${sources.length} reference(s)` : "Text to image"}</dd>
+          <dt className="text-zinc-500">Aspect ratio</dt>
+          <dd>{generation.aspectRatio}</dd>
+          <dt className="text-zinc-500">Quality</dt>
+          <dd>{generation.quality === "high" ? "High (4K)" : "Basic (2K)"}</dd>
+          {image && (
+            <>
+              <dt className="text-zinc-500">Size</dt>
+              <dd>
+                {image.width} × {image.height}
+              </dd>
+            </>
+          )}
+          <dt className="text-zinc-500">Cost</dt>
+          <dd>{generation.costCredits} credits</dd>
+          <dt className="text-zinc-500">Created</dt>
+          <dd>
+            <time dateTime={generation.createdAt}>{new Date(generation.createdAt).toLocaleString("en")}</time>
+          </dd>
+          <dt className="text-zinc-500">Took</dt>
+          <dd>
+            <ElapsedTime from={generation.createdAt} until={generation.completedAt} />
+          </dd>
+        </dl>
+        {sources.length > 0 && (
+          <section aria-labelledby="sources-heading" className="space-y-2">
+            <h2 id="sources-heading" className="font-medium">
+              Sources
+            </h2>
+            <SourceStrip sources={sources} size="lg" />
+            {editedFrom && (
+              <p>
+                <Link href={`/g/${editedFrom}`} className="text-violet-700 underline">
+                  Edited from an earlier result
+                </Link>
+              </p>
+            )}
+          </section>
+        )}
+        {edits.length > 0 && (
+          <section aria-labelledby="edits-heading" className="space-y-2">
+            <h2 id="edits-heading" className="font-medium">
+              Edits made from this image
+            </h2>
+            <ul className="list-disc space-y-1 pl-5">
+              {edits.map((edit) => (
+                <li key={edit.id}>
+                  <Link href={`/g/${edit.id}`} className="text-violet-700 underline">
+                    {edit.prompt}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </section>
+        )}
+        {image && (
+          <p className="flex gap-3">
+            <Link
+              href={`/?reference=${image.id}`}
+              className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100"
+            >
+              Edit this
+            </Link>
+            <a
+              href={image.src}
+              download
+              className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100"
+            >
+              Download
+            </a>
+          </p>
+        )}
+      </div>
+    </article>
+  );
+}

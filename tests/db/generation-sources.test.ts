@@ -1,0 +1,144 @@
+import { randomUUID } from "node:crypto";
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { listSourceStorageKeys, listSourcesFor } from "@/db/queries/generation-sources";
+import { getGenerationById, UnavailableReferenceError } from "@/db/queries/generations";
+import { insertMedia } from "@/db/queries/media";
+import { generationSources, generations, media } from "@/db/schema";
+import { REFERENCE_URL_TTL_SECONDS, submitGeneration } from "@/lib/generations/submit";
+import type { MediaStorage } from "@/lib/media/storage";
+import type { CreateTaskInput } from "@/lib/seedream/client";
+import type { Upstream } from "@/lib/upstream";
+import { databaseCases } from "../support/databases";
+import { makeGeneration, makeUser } from "../support/fixtures";
+
+const editValues = { mode: "edit" as const, model: "seedream/4.5-edit" };
+
+function recordingUpstream(): { upstream: Upstream; sent: CreateTaskInput[] } {
+  const sent: CreateTaskInput[] = [];
+  return {
+    sent,
+    upstream: {
+      simulated: true,
+      acceptsCallbacks: false,
+      client: {
+        async createTask(input) {
+          sent.push(input);
+          return { taskId: `task-${sent.length}`, status: "queued" };
+        },
+        async getTask() {
+          throw new Error("not used");
+        },
+      },
+    },
+  };
+}
+
+const signingStorage: MediaStorage = {
+  put: async () => {},
+  get: async () => null,
+  delete: async () => {},
+  signedUrl: (key, { expiresInSeconds }) => `https://app.example/media/signed/${key}?ttl=${expiresInSeconds}`,
+};
+
+describe.each(databaseCases())("edit sources on $name", ({ open }) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await open();
+  });
+  afterAll(() => handle.close());
+
+  async function makeMedia(userId: string, kind: "upload" | "result" = "upload") {
+    const id = randomUUID();
+    return insertMedia(handle.db, {
+      id,
+      userId,
+      kind,
+      storageKey: `users/${userId}/${kind}s/${id}.png`,
+      thumbnailKey: `users/${userId}/${kind}s/${id}-thumbnail.webp`,
+      contentType: "image/png",
+      width: 64,
+      height: 48,
+      bytes: 100,
+      placeholder: "data:image/webp;base64,AA",
+    });
+  }
+
+  it("records an edit's references in prompt order, once per idempotency key", async () => {
+    const user = await makeUser(handle.db);
+    const [a, b, c] = [await makeMedia(user.id), await makeMedia(user.id), await makeMedia(user.id)];
+    const key = randomUUID();
+    const order = [c.id, a.id, b.id];
+    const first = await makeGeneration(handle.db, user.id, { ...editValues, idempotencyKey: key }, order);
+    const again = await makeGeneration(handle.db, user.id, { ...editValues, idempotencyKey: key }, [a.id]);
+    expect(again.id).toBe(first.id);
+    const sources = (await listSourcesFor(handle.db, { userId: user.id, generationIds: [first.id] })).get(
+      first.id,
+    );
+    expect(sources?.map((s) => s.media?.id)).toEqual(order);
+  });
+
+  it("refuses another user's image or an unknown one and records nothing", async () => {
+    const owner = await makeUser(handle.db);
+    const intruder = await makeUser(handle.db);
+    const theirs = await makeMedia(owner.id);
+    const mine = await makeMedia(intruder.id);
+    for (const ids of [[mine.id, theirs.id], [randomUUID()]]) {
+      const key = randomUUID();
+      await expect(
+        makeGeneration(handle.db, intruder.id, { ...editValues, idempotencyKey: key }, ids),
+      ).rejects.toBeInstanceOf(UnavailableReferenceError);
+      const rows = await handle.db.select().from(generations).where(eq(generations.idempotencyKey, key));
+      expect(rows).toHaveLength(0);
+    }
+    const sourceRows = await handle.db
+      .select()
+      .from(generationSources)
+      .where(eq(generationSources.mediaId, theirs.id));
+    expect(sourceRows).toHaveLength(0);
+  });
+
+  it("links a source that is a result back to the generation that made it", async () => {
+    const user = await makeUser(handle.db);
+    const result = await makeMedia(user.id, "result");
+    const first = await makeGeneration(handle.db, user.id, { status: "succeeded", resultMediaId: result.id });
+    const upload = await makeMedia(user.id);
+    const edit = await makeGeneration(handle.db, user.id, editValues, [result.id, upload.id]);
+    const sources = (await listSourcesFor(handle.db, { userId: user.id, generationIds: [edit.id] })).get(
+      edit.id,
+    );
+    expect(sources?.map((s) => s.fromGenerationId)).toEqual([first.id, null]);
+    // Nobody else can read an edit's sources, even knowing its id.
+    const stranger = await makeUser(handle.db);
+    expect((await listSourcesFor(handle.db, { userId: stranger.id, generationIds: [edit.id] })).size).toBe(0);
+  });
+
+  it("sends signed, expiring URLs for the references in prompt order", async () => {
+    const user = await makeUser(handle.db);
+    const [a, b] = [await makeMedia(user.id), await makeMedia(user.id)];
+    const edit = await makeGeneration(handle.db, user.id, editValues, [b.id, a.id]);
+    const { upstream, sent } = recordingUpstream();
+    await submitGeneration({ db: handle.db, upstream, storage: signingStorage }, edit.id);
+    expect(sent).toHaveLength(1);
+    expect(sent[0]?.mode).toBe("edit");
+    expect(sent[0]?.imageUrls).toEqual(
+      [b, a].map((m) => `https://app.example/media/signed/${m.storageKey}?ttl=${REFERENCE_URL_TTL_SECONDS}`),
+    );
+    expect(REFERENCE_URL_TTL_SECONDS).toBeGreaterThanOrEqual(15 * 60);
+    expect(REFERENCE_URL_TTL_SECONDS).toBeLessThanOrEqual(24 * 60 * 60);
+  });
+
+  it("fails an edit whose reference was deleted before sending, without calling the upstream", async () => {
+    const user = await makeUser(handle.db);
+    const [a, b] = [await makeMedia(user.id), await makeMedia(user.id)];
+    const edit = await makeGeneration(handle.db, user.id, editValues, [a.id, b.id]);
+    await handle.db.delete(media).where(eq(media.id, b.id));
+    expect(await listSourceStorageKeys(handle.db, edit.id)).toEqual([a.storageKey, null]);
+    const { upstream, sent } = recordingUpstream();
+    await submitGeneration({ db: handle.db, upstream, storage: signingStorage }, edit.id);
+    expect(sent).toHaveLength(0);
+    const after = await getGenerationById(handle.db, edit.id);
+    expect(after).toMatchObject({ status: "failed", errorCode: "reference_missing" });
+  });
+});
