@@ -1,18 +1,10 @@
-import { and, eq, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { type Generation, type GenerationStatus, generations, media, type NewMedia } from "../schema";
+import { olderThan } from "./older-than";
 
 // Every transition below is one conditional UPDATE: when two pollers, a webhook and the sweep (or
 // two app instances) race, the database lets exactly one of them win and the others see no row.
-
-type TimestampColumn =
-  | typeof generations.lastCheckedAt
-  | typeof generations.ingestClaimedAt
-  | typeof generations.createdAt;
-
-// Compared with the database's clock, so every instance agrees on what "older" means.
-const olderThan = (column: TimestampColumn, ms: number): SQL =>
-  sql`${column} < now() - ${ms} * interval '1 millisecond'`;
 
 async function first<T>(rows: Promise<T[]>): Promise<T | undefined> {
   return (await rows)[0];

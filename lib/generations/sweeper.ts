@@ -1,4 +1,5 @@
 import { expireAbandonedGenerations, listGenerationsToSweep } from "@/db/queries/generation-lifecycle";
+import { deleteUnusedUploads } from "@/db/queries/media";
 import { logGenerationEvent } from "./logger";
 import { type RefreshDeps, refreshGeneration, TASK_DEADLINE_MS } from "./refresh";
 
@@ -24,6 +25,22 @@ export async function sweepGenerations(deps: RefreshDeps): Promise<void> {
   }
 }
 
+const UNUSED_UPLOAD_AGE_MS = 24 * 60 * 60_000;
+
+/** Deletes uploads no edit ever used, a day after they were made, rows and files. */
+export async function sweepUnusedUploads({
+  db,
+  storage,
+}: Pick<RefreshDeps, "db" | "storage">): Promise<number> {
+  let total = 0;
+  for (;;) {
+    const keys = await deleteUnusedUploads(db, { olderThanMs: UNUSED_UPLOAD_AGE_MS, limit: 100 });
+    await Promise.all(keys.map((key) => storage.delete(key)));
+    total += keys.length / 2;
+    if (keys.length < 200) return total;
+  }
+}
+
 /** Runs a sweep every `intervalMs`, never two at once in this process; other instances are safe by claims. */
 export function startSweeper(loadDeps: () => Promise<RefreshDeps>, intervalMs = 5000): () => void {
   let running = false;
@@ -40,5 +57,20 @@ export function startSweeper(loadDeps: () => Promise<RefreshDeps>, intervalMs = 
       });
   }, intervalMs);
   timer.unref();
-  return () => clearInterval(timer);
+  // Unused uploads age in days, so an hourly look is plenty.
+  const uploads = setInterval(() => {
+    loadDeps()
+      .then(sweepUnusedUploads)
+      .then((count) => count > 0 && logGenerationEvent("sweep removed unused uploads", { count }))
+      .catch((error: unknown) =>
+        logGenerationEvent("upload sweep failed", {
+          reason: error instanceof Error ? error.message : "unknown",
+        }),
+      );
+  }, 60 * 60_000);
+  uploads.unref();
+  return () => {
+    clearInterval(timer);
+    clearInterval(uploads);
+  };
 }

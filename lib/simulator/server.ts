@@ -326,6 +326,8 @@ export async function startSimulator({
           [...tasks.values()].map((task) => ({
             ...view(task),
             prompt: task.request.prompt,
+            // What the create carried, so a test can check the reference URLs it was sent.
+            imageUrls: task.request.image_urls ?? [],
             statusCalls: task.statusCalls,
           })),
         );

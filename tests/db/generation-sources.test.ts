@@ -1,10 +1,10 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { listSourceStorageKeys, listSourcesFor } from "@/db/queries/generation-sources";
 import { getGenerationById, UnavailableReferenceError } from "@/db/queries/generations";
-import { insertMedia } from "@/db/queries/media";
+import { deleteUnusedUploads, insertMedia } from "@/db/queries/media";
 import { generationSources, generations, media } from "@/db/schema";
 import { REFERENCE_URL_TTL_SECONDS, submitGeneration } from "@/lib/generations/submit";
 import type { MediaStorage } from "@/lib/media/storage";
@@ -140,5 +140,25 @@ describe.each(databaseCases())("edit sources on $name", ({ open }) => {
     expect(sent).toHaveLength(0);
     const after = await getGenerationById(handle.db, edit.id);
     expect(after).toMatchObject({ status: "failed", errorCode: "reference_missing" });
+  });
+
+  it("deletes uploads no edit used once they are old, and nothing else", async () => {
+    const user = await makeUser(handle.db);
+    const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
+    const [unused, used, fresh, result] = [
+      await makeMedia(user.id),
+      await makeMedia(user.id),
+      await makeMedia(user.id),
+      await makeMedia(user.id, "result"),
+    ];
+    await makeGeneration(handle.db, user.id, editValues, [used.id]);
+    await handle.db
+      .update(media)
+      .set({ createdAt: twoDaysAgo })
+      .where(inArray(media.id, [unused.id, used.id, result.id]));
+    const keys = await deleteUnusedUploads(handle.db, { olderThanMs: 86_400_000, limit: 100 });
+    expect(keys).toEqual(expect.arrayContaining([unused.storageKey, unused.thumbnailKey]));
+    const left = await handle.db.select({ id: media.id }).from(media).where(eq(media.userId, user.id));
+    expect(left.map((row) => row.id).sort()).toEqual([used.id, fresh.id, result.id].sort());
   });
 });

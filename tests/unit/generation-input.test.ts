@@ -34,4 +34,17 @@ describe("generation input limits", () => {
   it("requires a UUID idempotency key", () => {
     expect(generationInputSchema.safeParse({ ...valid, idempotencyKey: "1" }).success).toBe(false);
   });
+
+  it("takes 0 to 14 distinct reference ids, in order; none means a plain generation", () => {
+    const ids = Array.from({ length: 15 }, () => crypto.randomUUID());
+    expect(generationInputSchema.parse(valid).referenceIds).toEqual([]);
+    expect(generationInputSchema.parse({ ...valid, referenceIds: ids.slice(0, 14) }).referenceIds).toEqual(
+      ids.slice(0, 14),
+    );
+    const tooMany = generationInputSchema.safeParse({ ...valid, referenceIds: ids });
+    expect(tooMany.error?.issues[0]?.message).toBe("At most 14 reference images can be used in one edit.");
+    const twice = generationInputSchema.safeParse({ ...valid, referenceIds: [ids[0], ids[0]] });
+    expect(twice.error?.issues[0]?.message).toMatch(/twice/);
+    expect(generationInputSchema.safeParse({ ...valid, referenceIds: ["../x"] }).success).toBe(false);
+  });
 });

@@ -50,19 +50,22 @@ export async function startAppServer({
   simulatorPort = 0,
   databaseUrl,
   waitUntilReady = true,
+  env = {},
 }: {
   port: number;
   dataDir: string;
   simulatorPort?: number;
   databaseUrl?: string;
   waitUntilReady?: boolean;
+  /** Settings over the test defaults. */
+  env?: Record<string, string>;
 }): Promise<AppServer> {
   let output = "";
   const child: ChildProcess = spawn(
     "node",
     ["node_modules/next/dist/bin/next", "start", "-p", String(port)],
     {
-      env: serverEnv({ port, dataDir, simulatorPort, databaseUrl }),
+      env: { ...serverEnv({ port, dataDir, simulatorPort, databaseUrl }), ...env },
       stdio: ["ignore", "pipe", "pipe"],
     },
   );
