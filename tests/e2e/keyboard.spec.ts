@@ -31,6 +31,8 @@ test("the whole flow works with only the keyboard", async ({ page }) => {
   await tabTo(page, "Prompt");
   const prompt = "Typed without a mouse [sim:durationMs=500]";
   await page.keyboard.type(prompt);
+  await page.keyboard.press("Tab"); // the reference images' "Add images" button
+  await expect(page.getByRole("button", { name: "Add images" })).toBeFocused();
   await page.keyboard.press("Tab"); // into the aspect ratios, on the checked one (1:1)
   await page.keyboard.press("ArrowRight"); // 4:3
   await expect(page.getByRole("radio", { name: "4:3" })).toBeChecked();
