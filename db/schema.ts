@@ -1,5 +1,15 @@
 import { sql } from "drizzle-orm";
-import { index, integer, pgTable, primaryKey, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import {
+  boolean,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from "drizzle-orm/pg-core";
 
 // Millisecond precision, as in a JS Date: keyset cursors read back from JS must match the stored
 // value exactly, or PostgreSQL's microseconds make a page skip rows.
@@ -78,6 +88,7 @@ export const generations = pgTable(
     resultUrl: text("result_url"),
     resultMediaId: uuid("result_media_id").references(() => media.id, { onDelete: "set null" }),
     retryOfId: uuid("retry_of_id"),
+    starred: boolean("starred").notNull().default(false),
     createdAt: createdAt(),
     submitStartedAt: timestamp("submit_started_at", { withTimezone: true }),
     submittedAt: timestamp("submitted_at", { withTimezone: true }),
@@ -121,9 +132,36 @@ export const generationSources = pgTable(
   ],
 );
 
+// A public link to one result. Revoking deletes the row, so nothing of it answers afterwards;
+// deleting the generation deletes its shares with it.
+export const shares = pgTable(
+  "shares",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // 256 random bits, base64url: the whole credential, so it is never derived from anything else.
+    token: text("token").notNull(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    generationId: uuid("generation_id")
+      .notNull()
+      .references(() => generations.id, { onDelete: "cascade" }),
+    showPrompt: boolean("show_prompt").notNull(),
+    allowIndexing: boolean("allow_indexing").notNull().default(false),
+    viewCount: integer("view_count").notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("shares_token_key").on(t.token),
+    index("shares_user_created_idx").on(t.userId, t.createdAt.desc()),
+    index("shares_generation_idx").on(t.generationId),
+  ],
+);
+
 export type User = typeof users.$inferSelect;
 export type Generation = typeof generations.$inferSelect;
 export type NewGeneration = typeof generations.$inferInsert;
 export type Media = typeof media.$inferSelect;
 export type NewMedia = typeof media.$inferInsert;
 export type GenerationSource = typeof generationSources.$inferSelect;
+export type Share = typeof shares.$inferSelect;

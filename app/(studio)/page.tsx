@@ -4,11 +4,14 @@ import { getDb } from "@/db";
 import { getMediaForUser } from "@/db/queries/generations";
 import { requireUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/config/env";
-import { listGenerationViews } from "@/lib/generations/service";
+import { getGenerationDetail, listGenerationViews } from "@/lib/generations/service";
 import { toImageView } from "@/lib/generations/to-view";
 import { isPublicOrigin, isSimulated } from "@/lib/upstream";
 
-const searchSchema = z.object({ reference: z.uuid().optional().catch(undefined) });
+const searchSchema = z.object({
+  reference: z.uuid().optional().catch(undefined),
+  remix: z.uuid().optional().catch(undefined),
+});
 
 /** Null when the upstream can fetch reference images from APP_URL (or the simulator is in use). */
 function unreachableWarning(): string | null {
@@ -23,20 +26,34 @@ export default async function CreatePage({
   searchParams: Promise<Record<string, unknown>>;
 }) {
   const user = await requireUser();
-  const { reference } = searchSchema.parse(await searchParams);
+  const { reference, remix } = searchSchema.parse(await searchParams);
   // Running generations come back with the page, so a reload keeps watching them.
-  const [{ items }, referenced] = await Promise.all([
+  const [{ items }, referenced, remixed] = await Promise.all([
     listGenerationViews(user.id, { limit: 12 }),
     reference ? getMediaForUser(await getDb(), { id: reference, userId: user.id }) : undefined,
+    remix ? getGenerationDetail(user.id, remix) : null,
   ]);
+  const initialReferences = referenced
+    ? [{ image: toImageView(referenced), name: "Image from your gallery" }]
+    : (remixed?.generation.sources ?? []).flatMap((source, index) =>
+        source.image ? [{ image: source.image, name: `Reference ${index + 1} of the remixed edit` }] : [],
+      );
+  const unavailable = (reference && !referenced) || (remix && !remixed);
   return (
     <Studio
       userId={user.id}
       initial={items}
-      initialReferences={
-        referenced ? [{ image: toImageView(referenced), name: "Image from your gallery" }] : []
+      initialReferences={initialReferences}
+      remix={
+        remixed
+          ? {
+              prompt: remixed.generation.prompt,
+              aspectRatio: remixed.generation.aspectRatio,
+              quality: remixed.generation.quality,
+            }
+          : null
       }
-      notice={reference && !referenced ? "That image is not available to edit." : null}
+      notice={unavailable ? "That image is not available to edit." : null}
       simulated={isSimulated()}
       unreachableWarning={unreachableWarning()}
     />

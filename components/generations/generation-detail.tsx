@@ -1,6 +1,11 @@
 "use client";
 
 import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { ImageActions } from "@/components/gallery/image-actions";
+import { StarButton } from "@/components/gallery/star-button";
+import type { ShareItem } from "@/components/shares/share-list";
+import { SharePanel } from "@/components/shares/share-panel";
 import { type GenerationView, phaseLabels } from "@/lib/generations/view";
 import { CompareSlider } from "./compare-slider";
 import { ElapsedTime } from "./elapsed-time";
@@ -13,11 +18,16 @@ const ratioOf = (ratio: string) => ratio.replace(":", " / ");
 export function GenerationDetail({
   initial,
   edits,
+  shares,
+  shareBaseUrl,
 }: {
   initial: GenerationView;
   edits: { id: string; prompt: string; status: string }[];
+  shares: ShareItem[];
+  shareBaseUrl: string;
 }) {
   const { data: generation } = useGeneration(initial);
+  const router = useRouter();
   const sources = generation.sources ?? initial.sources ?? [];
   const firstSource = sources[0]?.image;
   const editedFrom = sources.find((source) => source.fromGenerationId)?.fromGenerationId;
@@ -62,7 +72,12 @@ export function GenerationDetail({
         )}
       </div>
       <div className="space-y-5 text-sm">
-        <h1 className="text-lg font-semibold break-words whitespace-pre-wrap">{generation.prompt}</h1>
+        <div className="flex items-start gap-2">
+          <h1 className="flex-1 text-lg font-semibold break-words whitespace-pre-wrap">
+            {generation.prompt}
+          </h1>
+          <StarButton id={generation.id} starred={generation.starred} />
+        </div>
         {generation.error && (
           <p role="alert" className="rounded-lg bg-red-50 p-2 text-red-800">
             {generation.error.message}
@@ -127,22 +142,16 @@ export function GenerationDetail({
             </ul>
           </section>
         )}
-        {image && (
-          <p className="flex gap-3">
-            <Link
-              href={`/?reference=${image.id}`}
-              className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100"
-            >
-              Edit this
-            </Link>
-            <a
-              href={image.src}
-              download
-              className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 hover:bg-zinc-100"
-            >
-              Download
-            </a>
-          </p>
+        <section aria-label="Actions" className="rounded-lg border border-zinc-200 bg-white p-1">
+          <ImageActions generation={generation} onDeleted={() => router.push("/gallery")} />
+        </section>
+        {generation.status === "succeeded" && (
+          <SharePanel
+            generationId={generation.id}
+            prompt={generation.prompt}
+            shareBaseUrl={shareBaseUrl}
+            initial={shares}
+          />
         )}
       </div>
     </article>

@@ -83,6 +83,7 @@ async function upload(file: File): Promise<{ ok: true; image: ImageView } | { ok
 export function useReferenceTray(
   userId: string,
   initial: { image: ImageView; name: string }[] = [],
+  { replaceStored = false }: { replaceStored?: boolean } = {},
 ): ReferenceTray {
   const [items, setItems] = useState<TrayItem[]>([]);
   const [rejections, setRejections] = useState<Rejection[]>([]);
@@ -142,12 +143,13 @@ export function useReferenceTray(
       const saved = storedItemsSchema.safeParse(
         JSON.parse(sessionStorage.getItem(storageKey(userId)) ?? "[]"),
       );
-      if (saved.success) update(() => saved.data.slice(0, MAX_REFERENCES));
+      // A remix brings its own references; "Edit this" adds to the ones already gathered.
+      if (saved.success && !replaceStored) update(() => saved.data.slice(0, MAX_REFERENCES));
     } catch {
       // Unreadable session storage: start with an empty tray.
     }
     for (const { image, name } of initial) addExisting(image, name);
-  }, [userId, initial, addExisting, update]);
+  }, [userId, initial, replaceStored, addExisting, update]);
 
   useEffect(() => {
     if (!restored.current) return;

@@ -17,22 +17,30 @@ import {
 import { AspectRatioPicker } from "./aspect-ratio-picker";
 import { QualityPicker } from "./quality-picker";
 
+export interface RemixSettings {
+  prompt: string;
+  aspectRatio: AspectRatio;
+  quality: Quality;
+}
+
 export function Composer({
+  initial,
   simulated,
   tray,
   unreachableWarning,
   onCreated,
   promptRef,
 }: {
+  initial?: RemixSettings | null;
   simulated: boolean;
   tray: Tray;
   unreachableWarning: string | null;
   onCreated: (generation: GenerationView) => void;
   promptRef?: Ref<HTMLTextAreaElement>;
 }) {
-  const [prompt, setPrompt] = useState("");
-  const [aspectRatio, setAspectRatio] = useState<AspectRatio>("1:1");
-  const [quality, setQuality] = useState<Quality>("basic");
+  const [prompt, setPrompt] = useState(initial?.prompt ?? "");
+  const [aspectRatio, setAspectRatio] = useState<AspectRatio>(initial?.aspectRatio ?? "1:1");
+  const [quality, setQuality] = useState<Quality>(initial?.quality ?? "basic");
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   // One key per intended submission: a double click or a resend after a network error reuses it,

@@ -15,6 +15,9 @@ export function SiteHeader({ email }: { email: string }) {
           <Link href="/gallery" className="hover:underline">
             Gallery
           </Link>
+          <Link href="/shares" className="hover:underline">
+            Shared links
+          </Link>
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm text-zinc-600">
           <span>{email}</span>

@@ -5,12 +5,13 @@ import { GenerationCard } from "@/components/generations/generation-card";
 import { PageDropZone, usePastedImages } from "@/components/references/page-drop-zone";
 import { useReferenceTray } from "@/components/references/use-reference-tray";
 import type { GenerationView, ImageView } from "@/lib/generations/view";
-import { Composer } from "./composer";
+import { Composer, type RemixSettings } from "./composer";
 
 export function Studio({
   userId,
   initial,
   initialReferences,
+  remix,
   notice,
   simulated,
   unreachableWarning,
@@ -18,19 +19,21 @@ export function Studio({
   userId: string;
   initial: GenerationView[];
   initialReferences: { image: ImageView; name: string }[];
+  /** Settings of the generation being remixed, which replace the composer's. */
+  remix: RemixSettings | null;
   notice: string | null;
   simulated: boolean;
   unreachableWarning: string | null;
 }) {
   const [generations, setGenerations] = useState(initial);
-  const tray = useReferenceTray(userId, initialReferences);
+  const tray = useReferenceTray(userId, initialReferences, { replaceStored: remix !== null });
   const prompt = useRef<HTMLTextAreaElement>(null);
   const { addFiles, addExisting } = tray;
   const onFiles = useCallback((files: File[]) => void addFiles(files), [addFiles]);
   usePastedImages(onFiles);
   useEffect(() => {
-    // "Edit this" from the gallery arrives as ?reference=…; consumed once, so a reload does not add it again.
-    if (window.location.search.includes("reference=")) window.history.replaceState(null, "", "/");
+    // "Edit this" and "Remix" arrive as ?reference=… or ?remix=…; consumed once, so a reload does not add it again.
+    if (/[?&](reference|remix)=/.test(window.location.search)) window.history.replaceState(null, "", "/");
   }, []);
 
   const prepend = (generation: GenerationView) =>
@@ -52,6 +55,7 @@ export function Studio({
           simulated={simulated}
           tray={tray}
           unreachableWarning={unreachableWarning}
+          initial={remix}
           onCreated={prepend}
           promptRef={prompt}
         />

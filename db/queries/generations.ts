@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, lt, or, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   type Generation,
@@ -31,6 +31,7 @@ const summaryColumns = {
   completedAt: generations.completedAt,
   lastCheckedAt: generations.lastCheckedAt,
   ingestClaimedAt: generations.ingestClaimedAt,
+  starred: generations.starred,
   media: { id: media.id, width: media.width, height: media.height, placeholder: media.placeholder },
 };
 
@@ -144,10 +145,45 @@ export interface HistoryCursor {
   id: string;
 }
 
-/** Newest first, keyset-paged on (created_at, id) so a deep page costs what the first does. */
+export interface HistoryFilters {
+  /** Every word must appear in the prompt, case-insensitively. */
+  q?: string;
+  mode?: "generate" | "edit";
+  status?: "done" | "running" | "failed";
+  starred?: boolean;
+}
+
+const statusGroups = {
+  done: ["succeeded"],
+  running: ["pending", "running"],
+  failed: ["failed", "timed_out", "unknown"],
+} as const;
+
+// ILIKE behaves the same on PGlite and PostgreSQL; the words are matched literally.
+const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
+
+function filterConditions({ q, mode, status, starred }: HistoryFilters): (SQL | undefined)[] {
+  const words = (q ?? "").split(/\s+/).filter(Boolean).slice(0, 8);
+  return [
+    ...words.map((word) => ilike(generations.prompt, `%${escapeLike(word)}%`)),
+    mode ? eq(generations.mode, mode) : undefined,
+    status ? inArray(generations.status, [...statusGroups[status]]) : undefined,
+    starred ? eq(generations.starred, true) : undefined,
+  ];
+}
+
+/**
+ * Newest first, keyset-paged on (created_at, id) so a deep page costs what the first does: the
+ * index on (user_id, created_at desc, id desc) is walked from the cursor, never counted through.
+ */
 export async function listGenerationsByUser(
   db: Db,
-  { userId, limit, before }: { userId: string; limit: number; before?: HistoryCursor },
+  {
+    userId,
+    limit,
+    before,
+    filters = {},
+  }: { userId: string; limit: number; before?: HistoryCursor; filters?: HistoryFilters },
 ): Promise<{ items: GenerationSummary[]; hasMore: boolean }> {
   const rows = await db
     .select(summaryColumns)
@@ -162,6 +198,7 @@ export async function listGenerationsByUser(
               and(eq(generations.createdAt, before.createdAt), lt(generations.id, before.id)),
             )
           : undefined,
+        ...filterConditions(filters),
       ),
     )
     .orderBy(desc(generations.createdAt), desc(generations.id))
@@ -179,4 +216,87 @@ export async function getMediaForUser(
     .where(and(eq(media.id, id), eq(media.userId, userId)))
     .limit(1);
   return row;
+}
+
+export async function setStarred(
+  db: Db,
+  { userId, id, starred }: { userId: string; id: string; starred: boolean },
+): Promise<boolean> {
+  const rows = await db
+    .update(generations)
+    .set({ starred })
+    .where(and(eq(generations.id, id), eq(generations.userId, userId)))
+    .returning({ id: generations.id });
+  return rows.length > 0;
+}
+
+/**
+ * Deletes the user's generations among `ids` with their result images, shares and source links,
+ * in one transaction. Returns the storage keys whose files the caller removes once committed.
+ * References the edits uploaded stay until the upload sweep finds them unused.
+ */
+export async function deleteGenerationsForUser(
+  db: Db,
+  { userId, ids }: { userId: string; ids: readonly string[] },
+): Promise<{ deleted: string[]; storageKeys: string[] }> {
+  if (ids.length === 0) return { deleted: [], storageKeys: [] };
+  return db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(generations)
+      .where(and(eq(generations.userId, userId), inArray(generations.id, [...ids])))
+      .returning({ id: generations.id, resultMediaId: generations.resultMediaId });
+    const mediaIds = gone.flatMap((row) => (row.resultMediaId ? [row.resultMediaId] : []));
+    const files =
+      mediaIds.length === 0
+        ? []
+        : await tx
+            .delete(media)
+            .where(and(eq(media.userId, userId), inArray(media.id, mediaIds)))
+            .returning({ storageKey: media.storageKey, thumbnailKey: media.thumbnailKey });
+    return {
+      deleted: gone.map((row) => row.id),
+      storageKeys: files.flatMap((file) => [file.storageKey, file.thumbnailKey]),
+    };
+  });
+}
+
+export interface StoredResult {
+  id: string;
+  prompt: string;
+  mode: "generate" | "edit";
+  aspectRatio: string;
+  quality: "basic" | "high";
+  createdAt: Date;
+  completedAt: Date | null;
+  media: Pick<Media, "id" | "storageKey" | "contentType" | "width" | "height" | "bytes">;
+}
+
+/** The user's finished images among `ids`, newest first: what downloads and zips hold. */
+export async function listResultsForUser(
+  db: Db,
+  { userId, ids }: { userId: string; ids: readonly string[] },
+): Promise<StoredResult[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select({
+      id: generations.id,
+      prompt: generations.prompt,
+      mode: generations.mode,
+      aspectRatio: generations.aspectRatio,
+      quality: generations.quality,
+      createdAt: generations.createdAt,
+      completedAt: generations.completedAt,
+      media: {
+        id: media.id,
+        storageKey: media.storageKey,
+        contentType: media.contentType,
+        width: media.width,
+        height: media.height,
+        bytes: media.bytes,
+      },
+    })
+    .from(generations)
+    .innerJoin(media, eq(media.id, generations.resultMediaId))
+    .where(and(eq(generations.userId, userId), inArray(generations.id, [...ids])))
+    .orderBy(desc(generations.createdAt), desc(generations.id));
 }

@@ -3,7 +3,8 @@ import type { NextAuthConfig } from "next-auth";
 // The part of the auth setup that the proxy may load: no database, no password hashing.
 // Route handlers and server actions check the session themselves; the proxy only spares
 // signed-out visitors a page they cannot use.
-export const PUBLIC_PATHS = ["/sign-in", "/sign-up"];
+// Share links (/s/…) are public by design; the token is the whole credential.
+export const PUBLIC_PATHS = ["/sign-in", "/sign-up", "/s/"];
 
 export const authConfig = {
   trustHost: true,

@@ -6,6 +6,7 @@ import { listEditsFrom, listSourcesFor } from "@/db/queries/generation-sources";
 import {
   getGenerationForUser,
   type HistoryCursor,
+  type HistoryFilters,
   insertGeneration,
   listGenerationsByUser,
   UnavailableReferenceError,
@@ -70,10 +71,10 @@ export async function createGeneration(
 /** A page of the user's history, newest first, each with its sources. */
 export async function listGenerationViews(
   userId: string,
-  { limit, before }: { limit: number; before?: HistoryCursor },
+  { limit, before, filters }: { limit: number; before?: HistoryCursor; filters?: HistoryFilters },
 ): Promise<{ items: GenerationView[]; hasMore: boolean; last?: HistoryCursor }> {
   const db = await getDb();
-  const page = await listGenerationsByUser(db, { userId, limit, before });
+  const page = await listGenerationsByUser(db, { userId, limit, before, filters });
   const edits = page.items.filter((g) => g.mode === "edit").map((g) => g.id);
   const sources = await listSourcesFor(db, { userId, generationIds: edits });
   const last = page.items.at(-1);

@@ -53,6 +53,7 @@ export function toGenerationView(generation: GenerationSummary, sources?: Source
     aspectRatio: generation.aspectRatio as GenerationView["aspectRatio"],
     quality: generation.quality,
     costCredits: generation.costCredits,
+    starred: generation.starred,
     createdAt: generation.createdAt.toISOString(),
     completedAt: generation.completedAt?.toISOString() ?? null,
     error:

@@ -42,6 +42,7 @@ export const generationViewSchema = z.object({
   aspectRatio: z.enum(ASPECT_RATIOS),
   quality: z.enum(QUALITIES),
   costCredits: z.number().int(),
+  starred: z.boolean(),
   createdAt: z.iso.datetime({ offset: true }),
   completedAt: z.iso.datetime({ offset: true }).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),

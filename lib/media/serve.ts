@@ -4,7 +4,12 @@ import type { StoredObject } from "./storage";
 
 export function mediaResponse(
   stored: StoredObject,
-  { contentType, cacheControl, etag }: { contentType: string; cacheControl: string; etag: string },
+  {
+    contentType,
+    cacheControl,
+    etag,
+    disposition = "inline",
+  }: { contentType: string; cacheControl: string; etag: string; disposition?: string },
 ): Response {
   return new Response(Readable.toWeb(stored.body) as ReadableStream<Uint8Array>, {
     headers: {
@@ -13,7 +18,7 @@ export function mediaResponse(
       "cache-control": cacheControl,
       etag,
       "x-content-type-options": "nosniff",
-      "content-disposition": "inline",
+      "content-disposition": disposition,
     },
   });
 }

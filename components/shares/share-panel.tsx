@@ -1,0 +1,85 @@
+"use client";
+
+import { useState } from "react";
+import { createShareAction } from "@/app/(studio)/gallery/actions";
+import { Button } from "@/components/ui/button";
+import { type ShareItem, ShareList } from "./share-list";
+
+/** Creates share links for one image and lists the active ones. */
+export function SharePanel({
+  generationId,
+  prompt,
+  shareBaseUrl,
+  initial,
+}: {
+  generationId: string;
+  prompt: string;
+  shareBaseUrl: string;
+  initial: ShareItem[];
+}) {
+  const [showPrompt, setShowPrompt] = useState(false);
+  const [allowIndexing, setAllowIndexing] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [shares, setShares] = useState(initial);
+  const create = async () => {
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await createShareAction({ generationId, showPrompt, allowIndexing });
+      if (!result.ok) throw new Error(result.error.message);
+      setShares((list) => [
+        {
+          id: result.data.id,
+          url: `${shareBaseUrl}/s/${result.data.token}`,
+          generationId,
+          prompt,
+          showPrompt,
+          allowIndexing,
+          viewCount: 0,
+          createdAt: new Date().toISOString(),
+          thumbnailSrc: null,
+        },
+        ...list,
+      ]);
+    } catch (caught) {
+      setError(caught instanceof Error ? caught.message : "Could not create the link.");
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="share-heading" className="space-y-3">
+      <h2 id="share-heading" className="font-medium">
+        Share
+      </h2>
+      <div className="space-y-2 rounded-lg border border-zinc-200 bg-white p-3">
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            checked={showPrompt}
+            onChange={(event) => setShowPrompt(event.target.checked)}
+          />
+          Show the prompt on the shared page
+        </label>
+        <label className="flex items-center gap-2">
+          <input
+            type="checkbox"
+            checked={allowIndexing}
+            onChange={(event) => setAllowIndexing(event.target.checked)}
+          />
+          Let search engines index it
+        </label>
+        <Button onClick={create} disabled={busy}>
+          {busy ? "Creating…" : "Create share link"}
+        </Button>
+        {error && (
+          <p role="alert" className="text-sm text-red-700">
+            {error}
+          </p>
+        )}
+      </div>
+      <ShareList shares={shares} onRevoked={(id) => setShares((list) => list.filter((s) => s.id !== id))} />
+    </section>
+  );
+}
