@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, lt, or, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import {
   type Generation,
@@ -192,11 +192,10 @@ export async function listGenerationsByUser(
     .where(
       and(
         eq(generations.userId, userId),
+        // A row comparison, not an OR: PostgreSQL turns it into an index bound and starts reading
+        // at the cursor, where an OR would read every newer row first and throw it away.
         before
-          ? or(
-              lt(generations.createdAt, before.createdAt),
-              and(eq(generations.createdAt, before.createdAt), lt(generations.id, before.id)),
-            )
+          ? sql`(${generations.createdAt}, ${generations.id}) < (${before.createdAt.toISOString()}::timestamptz, ${before.id}::uuid)`
           : undefined,
         ...filterConditions(filters),
       ),

@@ -6,6 +6,7 @@ import { pollIntervalMs } from "@/lib/generations/polling";
 import { type GenerationView, generationViewSchema } from "@/lib/generations/view";
 import { chromiumExecutable, startAppServer } from "../e2e/support/app-server";
 import { startPostgres } from "../support/postgres-server";
+import { benchGallery, type GalleryResults } from "./gallery-bench";
 import { benchIngest } from "./ingest-bench";
 import { writeReport } from "./report";
 import { percentile, round, runLoad } from "./stats";
@@ -131,12 +132,19 @@ async function measureApp(databaseUrl?: string) {
 async function main() {
   console.log("== embedded PGlite");
   const pglite = await measureApp();
+  console.log("gallery with 100,000 generations…");
+  const galleryPglite = await benchGallery();
+  console.log(galleryPglite);
   let postgres: Awaited<ReturnType<typeof measureApp>> | null = null;
+  let galleryPostgres: GalleryResults | null = null;
   const server = await startPostgres();
   if (server) {
     try {
       console.log("== PostgreSQL");
       postgres = await measureApp(server.url);
+      console.log("gallery with 100,000 generations…");
+      galleryPostgres = await benchGallery(server.url);
+      console.log(galleryPostgres);
     } finally {
       server.stop();
     }
@@ -146,7 +154,7 @@ async function main() {
   console.log("ingest of a 4096×4096 PNG…");
   const ingest = await benchIngest(10);
   console.log(ingest);
-  writeReport({ pglite, postgres, ingest });
+  writeReport({ pglite, postgres, ingest, gallery: { pglite: galleryPglite, postgres: galleryPostgres } });
   console.log("written to docs/benchmarks.md");
 }
 
