@@ -104,7 +104,11 @@ export const generations = pgTable(
     uniqueIndex("generations_user_idempotency_key").on(t.userId, t.idempotencyKey),
     uniqueIndex("generations_callback_token_key").on(t.callbackToken),
     // History, newest first, paged by (created_at, id).
-    index("generations_user_created_idx").on(t.userId, t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst()),
+    index("generations_user_created_idx").on(
+      t.userId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
     // An edit's source that is a result links back to the generation that made it.
     index("generations_result_media_idx").on(t.resultMediaId),
     // The sweep only ever looks at unfinished work.

@@ -15,6 +15,6 @@ describe("download file names", () => {
 
   it("writes a Content-Disposition that cannot be broken out of", () => {
     const header = attachmentDisposition('evil"; name=\\x.zip');
-    expect(header.startsWith('attachment; filename="evil_; name=_x.zip"; filename*=UTF-8\'\'')).toBe(true);
+    expect(header.startsWith("attachment; filename=\"evil_; name=_x.zip\"; filename*=UTF-8''")).toBe(true);
   });
 });
