@@ -135,7 +135,8 @@ test("Edit this on a result builds a chain of edits, from the studio and from th
   // From the gallery, Edit this opens the studio with that image as the only reference.
   await page.evaluate(() => sessionStorage.clear());
   await page.goto("/gallery");
-  const secondItem = page.getByRole("listitem").filter({ hasText: "Add a storm" });
+  const secondItem = page.getByRole("listitem", { name: second, exact: true });
+  await secondItem.locator("summary").click();
   await secondItem.getByRole("link", { name: "Edit this" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(tray(page)).toHaveCount(1);

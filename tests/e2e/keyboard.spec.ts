@@ -45,3 +45,35 @@ test("the whole flow works with only the keyboard", async ({ page }) => {
   await expect(card).toContainText("4:3 · 4K");
   await resultImage(page, prompt);
 });
+
+test("the gallery and its menus work with only the keyboard", async ({ page }) => {
+  await page.goto("/sign-up");
+  await tabTo(page, "Email");
+  await page.keyboard.type(`keys-${randomUUID()}@example.com`);
+  await page.keyboard.press("Tab");
+  await page.keyboard.type(PASSWORD);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { name: "Recent results" })).toBeVisible();
+  const prompt = "Found by keyboard [sim:durationMs=50]";
+  await tabTo(page, "Prompt");
+  await page.keyboard.type(prompt);
+  await page.keyboard.press("Control+Enter");
+  await resultImage(page, prompt);
+
+  await page.goto("/gallery");
+  await tabTo(page, `Select: ${prompt}`);
+  await page.keyboard.press("Space");
+  await expect(page.getByRole("toolbar", { name: "Selection" })).toContainText("1 selected");
+  await tabTo(page, "Star");
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Star" })).toHaveAttribute("aria-pressed", "true");
+  await page.keyboard.press("Tab"); // the actions menu
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("button", { name: "Copy prompt" })).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(page.getByRole("button", { name: "Copy prompt" })).toBeHidden();
+  // Focus went back to the menu's button; onwards (wrapping round the page) to the image's link.
+  await tabTo(page, `Open: ${prompt}`, 60);
+  await page.keyboard.press("Enter");
+  await expect(page.getByRole("heading", { level: 1, name: prompt })).toBeVisible();
+});
