@@ -37,9 +37,9 @@ export function GalleryTile({
       data-generation-id={generation.id}
       data-status={generation.status}
       aria-label={generation.prompt}
-      className={`overflow-hidden rounded-xl border bg-white ${selected ? "border-violet-600 ring-2 ring-violet-600" : "border-zinc-200"}`}
+      className={`rounded-xl border bg-white ${selected ? "border-violet-600 ring-2 ring-violet-600" : "border-zinc-200"}`}
     >
-      <div className="relative w-full bg-zinc-100" style={{ aspectRatio }}>
+      <div className="relative w-full overflow-hidden rounded-t-xl bg-zinc-100" style={{ aspectRatio }}>
         <Link
           href={`/g/${generation.id}`}
           className="block h-full w-full"

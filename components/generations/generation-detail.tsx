@@ -38,7 +38,7 @@ export function GenerationDetail({
       data-status={generation.status}
       className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]"
     >
-      <div className="overflow-hidden rounded-xl border border-zinc-200 bg-zinc-100">
+      <div className="self-start overflow-hidden rounded-xl border border-zinc-200 bg-zinc-100">
         {image && firstSource ? (
           <CompareSlider
             before={firstSource}

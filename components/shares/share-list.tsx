@@ -44,15 +44,15 @@ function ShareRow({
   return (
     <li
       aria-label={`Share link for ${share.prompt}`}
-      className="flex flex-wrap items-center gap-3 rounded-lg border border-zinc-200 bg-white p-3 text-sm"
+      className="flex gap-3 rounded-lg border border-zinc-200 bg-white p-3 text-sm"
     >
       {showImage && share.thumbnailSrc && (
         <Link href={`/g/${share.generationId}`} className="shrink-0">
           {/* biome-ignore lint/performance/noImgElement: our own owner-checked route serves these */}
-          <img src={share.thumbnailSrc} alt={share.prompt} className="h-14 w-14 rounded-md object-cover" />
+          <img src={share.thumbnailSrc} alt={share.prompt} className="h-16 w-16 rounded-md object-cover" />
         </Link>
       )}
-      <div className="min-w-0 flex-1 space-y-1">
+      <div className="min-w-0 flex-1 space-y-2">
         <input
           readOnly
           value={share.url}
@@ -60,34 +60,37 @@ function ShareRow({
           onFocus={(event) => event.target.select()}
           className="w-full truncate rounded border border-zinc-200 bg-zinc-50 px-2 py-1 font-mono text-xs"
         />
-        <p className="text-xs text-zinc-500">
-          <span data-testid="view-count">
-            {share.viewCount} view{share.viewCount === 1 ? "" : "s"}
-          </span>{" "}
-          · prompt {share.showPrompt ? "shown" : "hidden"} ·{" "}
-          {share.allowIndexing ? "search engines allowed" : "not indexed"} · created{" "}
-          {new Date(share.createdAt).toLocaleDateString("en")}
-        </p>
+        <div className="flex flex-wrap items-center gap-2">
+          <p className="mr-auto text-xs text-zinc-500">
+            <span data-testid="view-count">
+              {share.viewCount} view{share.viewCount === 1 ? "" : "s"}
+            </span>{" "}
+            · prompt {share.showPrompt ? "shown" : "hidden"} ·{" "}
+            {share.allowIndexing ? "search engines allowed" : "not indexed"} · created{" "}
+            {new Date(share.createdAt).toLocaleDateString("en")}
+          </p>
+          <Button
+            variant="secondary"
+            className="px-3 py-1"
+            onClick={async () => {
+              await navigator.clipboard.writeText(share.url).then(
+                () => setCopied(true),
+                () => setCopied(false),
+              );
+            }}
+          >
+            {copied ? "Copied" : "Copy link"}
+          </Button>
+          <Button variant="secondary" className="px-3 py-1 text-red-700" onClick={revoke} disabled={busy}>
+            {busy ? "Revoking…" : "Revoke"}
+          </Button>
+        </div>
         {error && (
           <p role="alert" className="text-xs text-red-700">
             {error}
           </p>
         )}
       </div>
-      <Button
-        variant="secondary"
-        onClick={async () => {
-          await navigator.clipboard.writeText(share.url).then(
-            () => setCopied(true),
-            () => setCopied(false),
-          );
-        }}
-      >
-        {copied ? "Copied" : "Copy link"}
-      </Button>
-      <Button variant="secondary" className="text-red-700" onClick={revoke} disabled={busy}>
-        {busy ? "Revoking…" : "Revoke"}
-      </Button>
     </li>
   );
 }

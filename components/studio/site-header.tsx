@@ -4,7 +4,7 @@ import { signOutAction } from "@/app/(studio)/actions";
 export function SiteHeader({ email }: { email: string }) {
   return (
     <header className="border-b border-zinc-200 bg-white">
-      <div className="mx-auto flex max-w-6xl items-center gap-6 px-4 py-3">
+      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
         <Link href="/" className="font-semibold text-violet-700">
           Seedream Studio
         </Link>
@@ -20,7 +20,7 @@ export function SiteHeader({ email }: { email: string }) {
           </Link>
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm text-zinc-600">
-          <span>{email}</span>
+          <span className="hidden md:inline">{email}</span>
           <form action={signOutAction}>
             <button type="submit" className="rounded-md px-2 py-1 hover:bg-zinc-100">
               Sign out

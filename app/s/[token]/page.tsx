@@ -57,7 +57,7 @@ export default async function SharedImagePage({ params }: { params: Promise<{ to
           alt={shared.showPrompt ? shared.prompt : UNTITLED}
           width={media.width}
           height={media.height}
-          className="h-auto w-full rounded-xl border border-zinc-200 bg-zinc-100"
+          className="mx-auto h-auto max-h-[80vh] w-auto max-w-full rounded-xl border border-zinc-200 bg-zinc-100"
         />
         {shared.showPrompt && <p className="text-lg break-words whitespace-pre-wrap">{shared.prompt}</p>}
         <p className="text-sm text-zinc-500">
