@@ -41,6 +41,18 @@ export function Gallery({
   const sentinel = useRef<HTMLDivElement>(null);
   const zipForm = useRef<HTMLFormElement>(null);
 
+  // Coming back to the gallery keeps the pages already scrolled through (and so the scroll
+  // position), unless the server's first page shows something changed meanwhile: then it starts
+  // over from that page. Done before the query first renders, so stale tiles never flash.
+  useState(() => {
+    const key = ["gallery", galleryQueryString(initialFilters)];
+    const cached = queryClient.getQueryData<InfiniteData<GalleryPage>>(key);
+    const ids = (page: GalleryPage | undefined) => page?.items.map((item) => item.id).join() ?? "";
+    if (cached && ids(cached.pages[0]) !== ids(initialPage)) {
+      queryClient.setQueryData(key, { pages: [initialPage], pageParams: [null] });
+    }
+  });
+
   const query = useInfiniteQuery({
     queryKey: ["gallery", galleryQueryString(filters)],
     queryFn: ({ pageParam, signal }) => fetchGalleryPage(filters, pageParam, signal),

@@ -205,3 +205,18 @@ test("download, copy prompt, delete one and delete or zip several", async ({ pag
   await page.reload();
   await expect(page.getByText("Nothing here yet.")).toBeVisible();
 });
+
+test("coming back to the gallery shows what was made meanwhile", async ({ page }) => {
+  await signUp(page);
+  const first = "Made before [sim:durationMs=50]";
+  await generate(page, first);
+  await resultImage(page, first);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Gallery" }).click();
+  await expect(tiles(page)).toHaveCount(1);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Create" }).click();
+  const second = "Made meanwhile [sim:durationMs=50]";
+  await generate(page, second);
+  await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Gallery" }).click();
+  await expect(tiles(page)).toHaveCount(2);
+  expect((await tilePrompts(page))[0]).toBe(second);
+});
