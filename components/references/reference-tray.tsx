@@ -111,7 +111,7 @@ export function ReferenceTray({
                     role="status"
                     className="absolute inset-x-0 bottom-0 bg-violet-700/85 py-0.5 text-center text-[11px] text-white"
                   >
-                    Uploading…
+                    Uploading…{item.progress !== undefined && item.progress < 100 ? ` ${item.progress}%` : ""}
                   </span>
                 )}
                 <div className="absolute top-1 right-1 flex gap-1 opacity-100 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100">

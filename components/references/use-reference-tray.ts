@@ -5,7 +5,7 @@ import { z } from "zod";
 import type { ImageView } from "@/lib/generations/view";
 import { checkReferenceFile } from "@/lib/media/check-reference-file";
 import { MAX_REFERENCES } from "@/lib/media/reference-limits";
-import { uploadErrorSchema, uploadResponseSchema } from "@/lib/media/upload-response";
+import { uploadReference } from "./upload-reference";
 
 export interface TrayItem {
   key: string;
@@ -15,6 +15,8 @@ export interface TrayItem {
   height: number;
   /** Null while the file is still uploading. */
   mediaId: string | null;
+  /** Percent sent so far, while uploading. */
+  progress?: number;
 }
 
 export interface Rejection {
@@ -50,30 +52,6 @@ let counter = 0;
 const nextKey = () => `ref-${Date.now().toString(36)}-${(counter++).toString(36)}`;
 const fullMessage = (name: string) =>
   `${name} was not added: an edit can use at most ${MAX_REFERENCES} reference images.`;
-
-async function upload(file: File): Promise<{ ok: true; image: ImageView } | { ok: false; message: string }> {
-  const form = new FormData();
-  form.append("file", file, file.name || "pasted-image");
-  let response: Response;
-  try {
-    response = await fetch("/api/uploads", { method: "POST", body: form });
-  } catch {
-    return {
-      ok: false,
-      message: `${file.name || "The image"} could not be uploaded: check your connection.`,
-    };
-  }
-  const body: unknown = await response.json().catch(() => null);
-  if (response.ok) {
-    const parsed = uploadResponseSchema.safeParse(body);
-    if (parsed.success) return { ok: true, image: parsed.data };
-  }
-  const error = uploadErrorSchema.safeParse(body);
-  return {
-    ok: false,
-    message: error.success ? error.data.error.message : `${file.name || "The image"} could not be uploaded.`,
-  };
-}
 
 /**
  * The references of the next edit, in prompt order ("image 1" first). Files are checked in the
@@ -193,7 +171,9 @@ export function useReferenceTray(
       update((list) => [...list, ...accepted.map((a) => a.item)]);
       await Promise.all(
         accepted.map(async ({ file, item }) => {
-          const result = await upload(file);
+          const result = await uploadReference(file, (progress) =>
+            update((list) => list.map((entry) => (entry.key === item.key ? { ...entry, progress } : entry))),
+          );
           release(item.previewSrc);
           if (result.ok) {
             const { image } = result;

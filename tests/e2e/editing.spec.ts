@@ -1,5 +1,6 @@
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import sharp from "sharp";
 import { startAppServer } from "./support/app-server";
 import { generate, resultImage, signUp } from "./support/flows";
 import {
@@ -316,4 +317,36 @@ test("with a real key and a loopback APP_URL the composer warns that edits canno
   } finally {
     await server.stop();
   }
+});
+
+test("a slow upload shows its progress in the tray", async ({ page }) => {
+  await signUp(page);
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send("Network.enable");
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 20,
+    downloadThroughput: -1,
+    uploadThroughput: 256 * 1024,
+  });
+  // Noise does not compress: about 1.5 MB of PNG, several seconds at 256 KB/s.
+  const noise = await sharp(
+    Buffer.from(Array.from({ length: 700 * 700 * 3 }, () => Math.floor(Math.random() * 256))),
+    {
+      raw: { width: 700, height: 700, channels: 3 },
+    },
+  )
+    .png()
+    .toBuffer();
+  await pickFiles(page, [{ name: "noise.png", mimeType: "image/png", buffer: noise }]);
+  await expect(composer(page).getByText(/Uploading… \d+%/)).toBeVisible();
+  await expect(composer(page).getByRole("button", { name: "Uploading…" })).toBeDisabled();
+  await cdp.send("Network.emulateNetworkConditions", {
+    offline: false,
+    latency: 0,
+    downloadThroughput: -1,
+    uploadThroughput: -1,
+  });
+  await uploadsSettled(page);
+  await expect(page.getByRole("img", { name: "image 1: noise.png" })).toBeVisible();
 });
