@@ -3,7 +3,46 @@
 import { useEffect, useState } from "react";
 import type { GalleryFilters, StatusFilter } from "@/lib/generations/gallery-filters";
 
-const selectClass = "rounded-lg border border-zinc-300 bg-white px-2 py-1.5 text-sm";
+const MODE_OPTIONS = [
+  { value: "generate", label: "Generated" },
+  { value: "edit", label: "Edited" },
+] as const;
+const STATUS_OPTIONS = [
+  { value: "done", label: "Done" },
+  { value: "running", label: "Running" },
+  { value: "failed", label: "Failed" },
+] as const satisfies readonly { value: StatusFilter; label: string }[];
+
+/** A labelled select whose first choice, "All", clears the filter. */
+function FilterSelect<T extends string>({
+  label,
+  value,
+  options,
+  onChange,
+}: {
+  label: string;
+  value: T | undefined;
+  options: readonly { value: T; label: string }[];
+  onChange: (value: T | undefined) => void;
+}) {
+  return (
+    <label className="flex flex-col gap-1 text-xs text-zinc-600">
+      {label}
+      <select
+        value={value ?? ""}
+        onChange={(event) => onChange(options.find((option) => option.value === event.target.value)?.value)}
+        className="rounded-lg border border-zinc-300 bg-white px-2 py-1.5 text-sm"
+      >
+        <option value="">All</option>
+        {options.map((option) => (
+          <option key={option.value} value={option.value}>
+            {option.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
 
 /** Search and filters; typing waits for a pause before asking the server. */
 export function GalleryFilterBar({
@@ -37,35 +76,18 @@ export function GalleryFilterBar({
           className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm text-zinc-900"
         />
       </label>
-      <label className="flex flex-col gap-1 text-xs text-zinc-600">
-        Mode
-        <select
-          value={filters.mode ?? ""}
-          onChange={(event) =>
-            onChange({ ...filters, mode: (event.target.value || undefined) as GalleryFilters["mode"] })
-          }
-          className={selectClass}
-        >
-          <option value="">All</option>
-          <option value="generate">Generated</option>
-          <option value="edit">Edited</option>
-        </select>
-      </label>
-      <label className="flex flex-col gap-1 text-xs text-zinc-600">
-        Status
-        <select
-          value={filters.status ?? ""}
-          onChange={(event) =>
-            onChange({ ...filters, status: (event.target.value || undefined) as StatusFilter | undefined })
-          }
-          className={selectClass}
-        >
-          <option value="">All</option>
-          <option value="done">Done</option>
-          <option value="running">Running</option>
-          <option value="failed">Failed</option>
-        </select>
-      </label>
+      <FilterSelect
+        label="Mode"
+        value={filters.mode}
+        options={MODE_OPTIONS}
+        onChange={(mode) => onChange({ ...filters, mode })}
+      />
+      <FilterSelect
+        label="Status"
+        value={filters.status}
+        options={STATUS_OPTIONS}
+        onChange={(status) => onChange({ ...filters, status })}
+      />
       <label className="flex items-center gap-2 pb-1.5 text-sm">
         <input
           type="checkbox"

@@ -4,8 +4,7 @@ import { env } from "@/lib/config/env";
 import type { AspectRatio } from "@/lib/seedream/constants";
 import { SeedreamError } from "@/lib/seedream/errors";
 import { logGenerationEvent } from "./logger";
-import type { RefreshDeps } from "./refresh";
-import { TASK_DEADLINE_MS } from "./refresh";
+import { type RefreshDeps, TASK_DEADLINE_MS } from "./refresh";
 
 // The upstream fetches references while the task runs, which we give up on after the deadline;
 // twice that covers a slow queue, and the URLs are worthless soon after.

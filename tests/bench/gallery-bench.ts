@@ -2,10 +2,10 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { chromium } from "@playwright/test";
-import postgres from "postgres";
 import { openDatabase } from "@/db/client";
 import { ensureSeedUser, seedGallery } from "@/db/seed/gallery";
 import { chromiumExecutable, startAppServer } from "../e2e/support/app-server";
+import { freshPostgresDatabase } from "../support/postgres-server";
 import { percentile, round } from "./stats";
 
 const PORT = 3291;
@@ -27,19 +27,6 @@ export interface GalleryResults {
   deep: Timing;
   searchCommon: Timing & { matches: string };
   searchNone: Timing;
-}
-
-async function freshDatabase(serverUrl: string): Promise<string> {
-  const name = `gallery_bench_${Date.now()}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 async function signInCookie(): Promise<string> {
@@ -80,7 +67,7 @@ async function timeQuery(cookie: string, query: string): Promise<Timing> {
 /** Seeds 100,000 generations for one user, then times gallery pages through the production server. */
 export async function benchGallery(postgresServerUrl?: string): Promise<GalleryResults> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-gallery-bench-"));
-  const databaseUrl = postgresServerUrl ? await freshDatabase(postgresServerUrl) : undefined;
+  const databaseUrl = postgresServerUrl ? await freshPostgresDatabase(postgresServerUrl) : undefined;
   const seedStarted = performance.now();
   const handle = await openDatabase(
     databaseUrl ? { databaseUrl } : { pgliteDir: path.join(dataDir, "pglite") },

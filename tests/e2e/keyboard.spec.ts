@@ -19,7 +19,7 @@ async function tabTo(page: Page, accessibleName: string, max = 30) {
   throw new Error(`Tab never reached ${accessibleName}`);
 }
 
-test("the whole flow works with only the keyboard", async ({ page }) => {
+async function signUpByKeyboard(page: Page) {
   await page.goto("/sign-up");
   await tabTo(page, "Email");
   await page.keyboard.type(`keys-${randomUUID()}@example.com`);
@@ -27,6 +27,10 @@ test("the whole flow works with only the keyboard", async ({ page }) => {
   await page.keyboard.type(PASSWORD);
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { name: "Recent results" })).toBeVisible();
+}
+
+test("the whole flow works with only the keyboard", async ({ page }) => {
+  await signUpByKeyboard(page);
 
   await tabTo(page, "Prompt");
   const prompt = "Typed without a mouse [sim:durationMs=500]";
@@ -47,13 +51,7 @@ test("the whole flow works with only the keyboard", async ({ page }) => {
 });
 
 test("the gallery and its menus work with only the keyboard", async ({ page }) => {
-  await page.goto("/sign-up");
-  await tabTo(page, "Email");
-  await page.keyboard.type(`keys-${randomUUID()}@example.com`);
-  await page.keyboard.press("Tab");
-  await page.keyboard.type(PASSWORD);
-  await page.keyboard.press("Enter");
-  await expect(page.getByRole("heading", { name: "Recent results" })).toBeVisible();
+  await signUpByKeyboard(page);
   const prompt = "Found by keyboard [sim:durationMs=50]";
   await tabTo(page, "Prompt");
   await page.keyboard.type(prompt);

@@ -4,7 +4,11 @@ import { generate, resultImage, signUp } from "./support/flows";
 const meta = (page: Page, key: string) =>
   page.locator(`meta[property="${key}"], meta[name="${key}"]`).first().getAttribute("content");
 
-async function shareFromImagePage(page: Page, prompt: string, { showPrompt }: { showPrompt: boolean }) {
+async function shareFromImagePage(
+  page: Page,
+  prompt: string,
+  { showPrompt, allowIndexing = false }: { showPrompt: boolean; allowIndexing?: boolean },
+) {
   await generate(page, prompt);
   await resultImage(page, prompt);
   await page
@@ -14,6 +18,7 @@ async function shareFromImagePage(page: Page, prompt: string, { showPrompt }: { 
   await expect(page.getByRole("heading", { level: 1, name: prompt })).toBeVisible();
   const generationUrl = page.url();
   if (showPrompt) await page.getByLabel("Show the prompt on the shared page").check();
+  if (allowIndexing) await page.getByLabel("Let search engines index it").check();
   await page.getByRole("button", { name: "Create share link" }).click();
   const link = page
     .getByRole("list", { name: "Active share links" })
@@ -73,16 +78,7 @@ test("deleting an image revokes its shares; a share can show the prompt and allo
 }) => {
   await signUp(page);
   const prompt = "A shared sunrise [sim:durationMs=50]";
-  await generate(page, prompt);
-  await resultImage(page, prompt);
-  await page
-    .getByRole("article", { name: `Generation: ${prompt}` })
-    .getByRole("link", { name: "Open" })
-    .click();
-  await page.getByLabel("Show the prompt on the shared page").check();
-  await page.getByLabel("Let search engines index it").check();
-  await page.getByRole("button", { name: "Create share link" }).click();
-  const shareUrl = await page.getByRole("textbox", { name: "Share link", exact: true }).first().inputValue();
+  const { shareUrl } = await shareFromImagePage(page, prompt, { showPrompt: true, allowIndexing: true });
   const visitor = await browser.newContext();
   const guest = await visitor.newPage();
   await guest.goto(shareUrl);

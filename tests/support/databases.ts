@@ -1,25 +1,10 @@
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { inject } from "vitest";
 import { type DatabaseHandle, openDatabase } from "@/db/client";
+import { freshPostgresDatabase } from "./postgres-server";
 
 export interface DatabaseCase {
   name: string;
   open(): Promise<DatabaseHandle>;
-}
-
-/** A database of its own, so test files running in parallel never see each other's rows. */
-async function freshPostgresDatabase(baseUrl: string): Promise<string> {
-  const name = `t_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
-  try {
-    await admin.unsafe(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  const url = new URL(baseUrl);
-  url.pathname = `/${name}`;
-  return url.toString();
 }
 
 /** PGlite in memory always; PostgreSQL when the global setup provided one. */

@@ -1,8 +1,10 @@
 import { execFileSync } from "node:child_process";
+import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
+import postgres from "postgres";
 
 // A throwaway PostgreSQL for tests: initdb in a temporary folder, loopback only, no fsync.
 
@@ -66,4 +68,18 @@ export async function startPostgres(): Promise<PostgresServer | null> {
       }
     },
   };
+}
+
+/** A database of its own, so test files running in parallel never see each other's rows. */
+export async function freshPostgresDatabase(baseUrl: string): Promise<string> {
+  const name = `t_${randomBytes(6).toString("hex")}`;
+  const admin = postgres(baseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  const url = new URL(baseUrl);
+  url.pathname = `/${name}`;
+  return url.toString();
 }
