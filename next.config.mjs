@@ -4,7 +4,7 @@ const nextConfig = {
   serverExternalPackages: ["@electric-sql/pglite", "sharp", "@node-rs/argon2"],
   poweredByHeader: false,
   experimental: {
-    // Server actions carry only small JSON here; uploads get their own route later.
+    // Server actions carry only small JSON here; image uploads go to POST /api/uploads.
     serverActions: { bodySizeLimit: "1mb" },
   },
 };

@@ -68,9 +68,21 @@ export async function trayNames(page: Page): Promise<string[]> {
   );
 }
 
-/** Waits until every reference in the tray has finished uploading. */
+/**
+ * Waits until the tray holds references and every one has finished uploading (its thumbnail then
+ * comes from the server). Files are checked before they enter the tray, so an empty tray is not
+ * "settled" yet.
+ */
 export async function uploadsSettled(page: Page) {
-  await expect(page.getByRole("form", { name: "Create an image" }).getByText("Uploading…")).toHaveCount(0);
+  await expect
+    .poll(() =>
+      tray(page).evaluateAll(
+        (items) =>
+          items.length > 0 &&
+          items.every((item) => item.querySelector("img")?.getAttribute("src")?.startsWith("/media/")),
+      ),
+    )
+    .toBe(true);
 }
 
 /** The reference URLs the simulator received for the task made from this prompt. */
