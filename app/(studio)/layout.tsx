@@ -1,5 +1,6 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
+import { GlobalDropZone } from "@/components/references/global-drop-zone";
 import { SimulatorBanner } from "@/components/studio/simulator-banner";
 import { SiteHeader } from "@/components/studio/site-header";
 import { getCurrentUser } from "@/lib/auth/current-user";
@@ -12,6 +13,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
     <>
       {isSimulated() && <SimulatorBanner />}
       <SiteHeader email={user.email} />
+      <GlobalDropZone />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );

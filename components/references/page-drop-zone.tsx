@@ -8,7 +8,13 @@ const carriesFiles = (event: DragEvent) => Boolean(event.dataTransfer?.types.inc
  * Files dragged anywhere over the page show a full-page overlay and, when dropped, become
  * references. Drags that carry no files (text, reordering the tray) are left alone.
  */
-export function PageDropZone({ onFiles }: { onFiles: (files: File[]) => void }) {
+export function PageDropZone({
+  onFiles,
+  message = "Drop images to edit them",
+}: {
+  onFiles: (files: File[]) => void;
+  message?: string;
+}) {
   const [active, setActive] = useState(false);
   // dragenter/dragleave fire for every child crossed; the overlay goes only when the count is back to 0.
   const depth = useRef(0);
@@ -56,7 +62,7 @@ export function PageDropZone({ onFiles }: { onFiles: (files: File[]) => void }) 
       className="pointer-events-none fixed inset-0 z-50 flex items-center justify-center bg-violet-900/40 p-6 backdrop-blur-sm"
     >
       <div className="rounded-2xl border-2 border-dashed border-white bg-violet-950/70 px-10 py-8 text-center text-white">
-        <p className="text-lg font-semibold">Drop images to edit them</p>
+        <p className="text-lg font-semibold">{message}</p>
         <p className="mt-1 text-sm text-violet-100">They join the reference images as image 1, image 2, …</p>
       </div>
     </div>

@@ -3,6 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from "react";
 import { GenerationCard } from "@/components/generations/generation-card";
 import { PageDropZone, usePastedImages } from "@/components/references/page-drop-zone";
+import { takeDroppedFiles } from "@/components/references/pending-drops";
 import { useReferenceTray } from "@/components/references/use-reference-tray";
 import type { GenerationView, ImageView } from "@/lib/generations/view";
 import { Composer, type RemixSettings } from "./composer";
@@ -31,6 +32,11 @@ export function Studio({
   const { addFiles, addExisting } = tray;
   const onFiles = useCallback((files: File[]) => void addFiles(files), [addFiles]);
   usePastedImages(onFiles);
+  useEffect(() => {
+    // Images dropped on another page arrive with the navigation here.
+    const dropped = takeDroppedFiles();
+    if (dropped.length > 0) void addFiles(dropped);
+  }, [addFiles]);
   useEffect(() => {
     // "Edit this" and "Remix" arrive as ?reference=… or ?remix=…; consumed once, so a reload does not add it again.
     if (/[?&](reference|remix)=/.test(window.location.search)) window.history.replaceState(null, "", "/");

@@ -350,3 +350,13 @@ test("a slow upload shows its progress in the tray", async ({ page }) => {
   await uploadsSettled(page);
   await expect(page.getByRole("img", { name: "image 1: noise.png" })).toBeVisible();
 });
+
+test("images dropped on another page open the studio with them as references", async ({ page }) => {
+  await signUp(page);
+  await page.goto("/gallery");
+  await dropFiles(page, [await solidImage("from-gallery.png", "#d01010")]);
+  await expect(page).toHaveURL(/\/$/);
+  await expect(page.getByRole("img", { name: "image 1: from-gallery.png" })).toBeVisible();
+  await uploadsSettled(page);
+  await expect(composer(page)).toHaveAttribute("data-mode", "edit");
+});
