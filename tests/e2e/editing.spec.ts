@@ -1,6 +1,7 @@
 import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
+import { pngBomb } from "../support/images";
 import { startAppServer } from "./support/app-server";
 import { generate, resultImage, signUp } from "./support/flows";
 import {
@@ -218,6 +219,10 @@ test("bad files are refused one by one with their own message; the good ones sta
     {
       file: await solidImage("thin.png", "#000000", { width: 680, height: 40 }),
       message: "thin.png is too long and thin",
+    },
+    {
+      file: { name: "bomb.png", mimeType: "image/png", buffer: pngBomb() },
+      message: "bomb.png has more than 36 megapixels.",
     },
     {
       file: await solidImage("giant.png", "#000000", { width: 6001, height: 6000 }),

@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
+import { pngBomb } from "../support/images";
 import { signUp } from "./support/flows";
 
 const upload = (
@@ -40,6 +41,7 @@ test("an uploaded reference is checked, stored without metadata, and reachable b
       "is not a JPEG, PNG or WebP image",
     ],
     ["empty.png", "image/png", Buffer.alloc(0), "is not a JPEG, PNG or WebP image"],
+    ["bomb.png", "image/png", pngBomb(), "has more than 36 megapixels"],
   ] as const) {
     const refused = await upload(page.request, name, type, bytes);
     expect(refused.status(), name).toBe(400);
