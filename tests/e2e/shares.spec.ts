@@ -1,4 +1,5 @@
 import { expect, type Page, test } from "@playwright/test";
+import sharp from "sharp";
 import { generate, resultImage, signUp } from "./support/flows";
 
 const meta = (page: Page, key: string) =>
@@ -47,11 +48,16 @@ test("a share link opens signed out with preview tags, counts views, and dies wh
   // The prompt was hidden: not on the page and not in the tags.
   expect(await guest.content()).not.toContain("secret recipe");
   expect(await meta(guest, "og:title")).toBe("An image made with Seedream Studio");
-  expect(await meta(guest, "og:image")).toBe(`${shareUrl}/image`);
-  expect(await meta(guest, "og:image:width")).toBe("2048");
-  expect(await meta(guest, "og:image:height")).toBe("2048");
+  // The preview is a JPEG of at most 1200 px, exactly the size the tags announce.
+  expect(await meta(guest, "og:image")).toBe(`${shareUrl}/preview`);
+  expect(await meta(guest, "og:image:width")).toBe("1200");
+  expect(await meta(guest, "og:image:height")).toBe("1200");
+  const preview = await visitor.request.get(`${shareUrl}/preview`);
+  expect(preview.status()).toBe(200);
+  expect(preview.headers()["content-type"]).toBe("image/jpeg");
+  expect(await sharp(await preview.body()).metadata()).toMatchObject({ width: 1200, height: 1200 });
   expect(await meta(guest, "twitter:card")).toBe("summary_large_image");
-  expect(await meta(guest, "twitter:image")).toBe(`${shareUrl}/image`);
+  expect(await meta(guest, "twitter:image")).toBe(`${shareUrl}/preview`);
   expect(await meta(guest, "robots")).toContain("noindex");
   const imageResponse = await visitor.request.get(`${shareUrl}/image`);
   expect(imageResponse.status()).toBe(200);
@@ -69,6 +75,7 @@ test("a share link opens signed out with preview tags, counts views, and dies wh
 
   expect((await guest.goto(shareUrl))?.status()).toBe(404);
   expect((await visitor.request.get(`${shareUrl}/image`)).status()).toBe(404);
+  expect((await visitor.request.get(`${shareUrl}/preview`)).status()).toBe(404);
   await visitor.close();
 });
 

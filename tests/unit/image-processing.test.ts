@@ -1,6 +1,7 @@
 import sharp from "sharp";
 import { describe, expect, it } from "vitest";
 import { processImage, UnsupportedImageError } from "@/lib/media/image-processing";
+import { previewSize, renderSocialPreview } from "@/lib/media/social-preview";
 
 const png = (width: number, height: number) =>
   sharp({ create: { width, height, channels: 3, background: "#336699" } })
@@ -30,5 +31,20 @@ describe("processImage", () => {
     for (const bytes of [Buffer.from("hello, not an image"), svg, truncated]) {
       await expect(processImage(bytes)).rejects.toBeInstanceOf(UnsupportedImageError);
     }
+  });
+});
+
+describe("social preview", () => {
+  it("keeps the shape within 1200 px and never enlarges", async () => {
+    expect(previewSize(3136, 1344)).toEqual({ width: 1200, height: 514 });
+    expect(previewSize(1664, 2496)).toEqual({ width: 800, height: 1200 });
+    expect(previewSize(640, 480)).toEqual({ width: 640, height: 480 });
+    const original = await sharp({
+      create: { width: 3136, height: 1344, channels: 3, background: "#336699" },
+    })
+      .png()
+      .toBuffer();
+    const preview = await sharp(await renderSocialPreview(original, 3136, 1344)).metadata();
+    expect(preview).toMatchObject({ format: "jpeg", width: 1200, height: 514 });
   });
 });

@@ -4,6 +4,7 @@ import { cache } from "react";
 import { SimulatorBanner } from "@/components/studio/simulator-banner";
 import { getDb } from "@/db";
 import { getSharedImage } from "@/db/queries/shares";
+import { previewSize } from "@/lib/media/social-preview";
 import { shareUrl } from "@/lib/shares/to-item";
 import { shareTokenSchema } from "@/lib/shares/token";
 import { isSimulated } from "@/lib/upstream";
@@ -27,9 +28,8 @@ export async function generateMetadata({
   if (!shared) return { title: "Not found", robots: { index: false, follow: false } };
   const title = shared.showPrompt ? shared.prompt.slice(0, 200) : UNTITLED;
   const image = {
-    url: `${shareUrl(shared.token)}/image`,
-    width: shared.media.width,
-    height: shared.media.height,
+    url: `${shareUrl(shared.token)}/preview`,
+    ...previewSize(shared.media.width, shared.media.height),
     alt: title,
   };
   return {
