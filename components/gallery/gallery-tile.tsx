@@ -1,8 +1,9 @@
 "use client";
 
 import Link from "next/link";
+import { ThumbnailImage } from "@/components/generations/generation-thumbnail";
 import { useGeneration } from "@/components/generations/use-generation";
-import { type GenerationView, phaseLabels } from "@/lib/generations/view";
+import { cssAspectRatio, type GenerationView, phaseLabels } from "@/lib/generations/view";
 import { ActionsMenu } from "./actions-menu";
 import { ImageActions } from "./image-actions";
 import { StarButton } from "./star-button";
@@ -31,7 +32,7 @@ export function GalleryTile({
 }) {
   const { data: generation } = useGeneration(initial);
   const { image } = generation;
-  const aspectRatio = image ? `${image.width} / ${image.height}` : generation.aspectRatio.replace(":", " / ");
+  const aspectRatio = image ? `${image.width} / ${image.height}` : cssAspectRatio(generation.aspectRatio);
   return (
     <li
       data-generation-id={generation.id}
@@ -46,17 +47,7 @@ export function GalleryTile({
           aria-label={`Open: ${generation.prompt}`}
         >
           {image ? (
-            // biome-ignore lint/performance/noImgElement: our own owner-checked route serves these
-            <img
-              src={image.thumbnailSrc}
-              alt={generation.prompt}
-              width={image.width}
-              height={image.height}
-              loading="lazy"
-              decoding="async"
-              className="h-full w-full bg-cover object-cover"
-              style={{ backgroundImage: `url(${image.placeholder})` }}
-            />
+            <ThumbnailImage image={image} prompt={generation.prompt} lazy />
           ) : (
             <span className="flex h-full w-full items-center justify-center p-3 text-center text-xs text-zinc-500">
               {phaseLabels[generation.phase]}

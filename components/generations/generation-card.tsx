@@ -5,14 +5,12 @@ import { useState } from "react";
 import { retryGenerationAction } from "@/app/(studio)/actions";
 import { Button } from "@/components/ui/button";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
-import { type GenerationView, type ImageView, phaseLabels } from "@/lib/generations/view";
+import { cssAspectRatio, type GenerationView, type ImageView, phaseLabels } from "@/lib/generations/view";
 import { CompareSlider } from "./compare-slider";
 import { ElapsedTime } from "./elapsed-time";
 import { GenerationThumbnail } from "./generation-thumbnail";
 import { SourceStrip } from "./source-strip";
 import { useGeneration } from "./use-generation";
-
-const ratioStyle = (ratio: string) => ({ aspectRatio: ratio.replace(":", " / ") });
 
 function RetryButton({
   generation,
@@ -77,13 +75,16 @@ export function GenerationCard({
       data-generation-id={generation.id}
       className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"
     >
-      <div className="relative w-full bg-zinc-100" style={ratioStyle(generation.aspectRatio)}>
+      <div
+        className="relative w-full bg-zinc-100"
+        style={{ aspectRatio: cssAspectRatio(generation.aspectRatio) }}
+      >
         {generation.image && firstSource && comparing ? (
           <CompareSlider
             before={firstSource}
             after={generation.image}
             prompt={generation.prompt}
-            aspectRatio={ratioStyle(generation.aspectRatio).aspectRatio}
+            aspectRatio={cssAspectRatio(generation.aspectRatio)}
           />
         ) : generation.image ? (
           <GenerationThumbnail image={generation.image} prompt={generation.prompt} />

@@ -6,13 +6,11 @@ import { ImageActions } from "@/components/gallery/image-actions";
 import { StarButton } from "@/components/gallery/star-button";
 import type { ShareItem } from "@/components/shares/share-list";
 import { SharePanel } from "@/components/shares/share-panel";
-import { type GenerationView, phaseLabels } from "@/lib/generations/view";
+import { cssAspectRatio, type GenerationView, phaseLabels } from "@/lib/generations/view";
 import { CompareSlider } from "./compare-slider";
 import { ElapsedTime } from "./elapsed-time";
 import { SourceStrip } from "./source-strip";
 import { useGeneration } from "./use-generation";
-
-const ratioOf = (ratio: string) => ratio.replace(":", " / ");
 
 /** The image page: the result large, its sources and comparison, its settings and its chain. */
 export function GenerationDetail({
@@ -44,7 +42,7 @@ export function GenerationDetail({
             before={firstSource}
             after={image}
             prompt={generation.prompt}
-            aspectRatio={ratioOf(generation.aspectRatio)}
+            aspectRatio={cssAspectRatio(generation.aspectRatio)}
           />
         ) : image ? (
           <a href={image.src} target="_blank" rel="noreferrer">
@@ -61,7 +59,7 @@ export function GenerationDetail({
         ) : (
           <div
             className="flex w-full items-center justify-center text-sm text-zinc-600"
-            style={{ aspectRatio: ratioOf(generation.aspectRatio) }}
+            style={{ aspectRatio: cssAspectRatio(generation.aspectRatio) }}
             role="status"
           >
             {phaseLabels[generation.phase]}

@@ -1,30 +1,38 @@
-import type { GenerationView } from "@/lib/generations/view";
+import type { ImageView } from "@/lib/generations/view";
 
 /**
  * A result's thumbnail at its real aspect ratio (no layout shift), over its tiny placeholder until
- * it loads, linking to the original. Alt text is always the prompt.
+ * it loads. Alt text is always the prompt.
  */
-export function GenerationThumbnail({
+export function ThumbnailImage({
   image,
   prompt,
   lazy = false,
 }: {
-  image: NonNullable<GenerationView["image"]>;
+  image: ImageView;
   prompt: string;
   lazy?: boolean;
 }) {
   return (
+    // biome-ignore lint/performance/noImgElement: our own owner-checked route serves these; next/image would proxy and re-encode them
+    <img
+      src={image.thumbnailSrc}
+      alt={prompt}
+      width={image.width}
+      height={image.height}
+      loading={lazy ? "lazy" : undefined}
+      decoding="async"
+      className="h-full w-full bg-cover object-cover"
+      style={{ backgroundImage: `url(${image.placeholder})` }}
+    />
+  );
+}
+
+/** The thumbnail, linking to the original in a new tab. */
+export function GenerationThumbnail({ image, prompt }: { image: ImageView; prompt: string }) {
+  return (
     <a href={image.src} target="_blank" rel="noreferrer" className="block h-full w-full">
-      {/* biome-ignore lint/performance/noImgElement: our own owner-checked route serves these; next/image would proxy and re-encode them */}
-      <img
-        src={image.thumbnailSrc}
-        alt={prompt}
-        width={image.width}
-        height={image.height}
-        loading={lazy ? "lazy" : undefined}
-        className="h-full w-full bg-cover object-cover"
-        style={{ backgroundImage: `url(${image.placeholder})` }}
-      />
+      <ThumbnailImage image={image} prompt={prompt} />
     </a>
   );
 }

@@ -71,3 +71,6 @@ export const phaseLabels: Record<GenerationPhase, string> = {
   unknown: "Outcome unknown",
   timed_out: "Timed out",
 };
+
+/** "16:9" as a CSS aspect-ratio value, to reserve a result's shape before its image loads. */
+export const cssAspectRatio = (ratio: string): string => ratio.replace(":", " / ");
