@@ -2,7 +2,7 @@ import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
 import { pngBomb } from "../support/images";
-import { startAppServer } from "./support/app-server";
+import { E2E_PORT, e2ePort, startAppServer } from "./support/app-server";
 import { generate, resultImage, signUp } from "./support/flows";
 import {
   dataTransferWith,
@@ -59,7 +59,9 @@ test("a PNG dropped on the page becomes image 1 and the edit derives from it; it
   // The upstream got an absolute, signed URL under APP_URL that works without a session...
   const [url] = await sentImageUrls(page, prompt);
   expect(url).toMatch(
-    /^http:\/\/localhost:3210\/media\/signed\/users\/[\w-]+\/uploads\/[\w-]+\.png\?exp=\d+&sig=/,
+    new RegExp(
+      `^http://localhost:${E2E_PORT}/media/signed/users/[\\w-]+/uploads/[\\w-]+\\.png\\?exp=\\d+&sig=`,
+    ),
   );
   const anonymous = await browser.newContext();
   const fetched = await anonymous.request.get(url ?? "");
@@ -302,7 +304,7 @@ test("with a real key and a loopback APP_URL the composer warns that edits canno
   page,
 }) => {
   const server = await startAppServer({
-    port: 3213,
+    port: e2ePort(3),
     dataDir: path.resolve(`tests/.tmp/unreachable-${Date.now()}`),
     // Never called: the test only renders the composer.
     env: { SEEDREAM_API_KEY: "aio_test_key_never_used", SEEDREAM_API_URL: "http://127.0.0.1:9/api/v1" },

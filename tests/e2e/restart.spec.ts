@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { startAppServer } from "./support/app-server";
+import { e2ePort, startAppServer } from "./support/app-server";
 import { generate, PASSWORD, resultImage } from "./support/flows";
 
 test("generations survive a restart, and a second process cannot open the same database", async ({
@@ -8,7 +8,7 @@ test("generations survive a restart, and a second process cannot open the same d
 }) => {
   test.setTimeout(180_000);
   const dataDir = path.resolve(`tests/.tmp/restart-${Date.now()}`);
-  const port = 3211;
+  const port = e2ePort(1);
   const first = await startAppServer({ port, dataDir });
   const prompt = "Something worth keeping [sim:durationMs=500]";
   const email = `restart-${Date.now()}@example.com`;

@@ -1,5 +1,6 @@
 import { expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
+import { E2E_PORT } from "./support/app-server";
 import { generate, resultImage, signUp } from "./support/flows";
 
 const meta = (page: Page, key: string) =>
@@ -36,7 +37,7 @@ test("a share link opens signed out with preview tags, counts views, and dies wh
   await signUp(page);
   const prompt = "A secret recipe for bread [sim:durationMs=50]";
   const { shareUrl } = await shareFromImagePage(page, prompt, { showPrompt: false });
-  expect(shareUrl.startsWith("http://localhost:3210/s/")).toBe(true);
+  expect(shareUrl.startsWith(`http://localhost:${E2E_PORT}/s/`)).toBe(true);
 
   const visitor = await browser.newContext();
   const guest = await visitor.newPage();

@@ -1,6 +1,6 @@
 import path from "node:path";
 import { expect, test } from "@playwright/test";
-import { serverEnv } from "./support/app-server";
+import { e2ePort, serverEnv } from "./support/app-server";
 
 test("a bad setting stops start-up with a message naming it, never its value", async () => {
   const { spawn } = await import("node:child_process");
@@ -8,7 +8,7 @@ test("a bad setting stops start-up with a message naming it, never its value", a
   const child = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", "3219"], {
     env: {
       ...serverEnv({
-        port: 3219,
+        port: e2ePort(9),
         dataDir: path.resolve(`tests/.tmp/startup-${Date.now()}`),
         simulatorPort: 0,
       }),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getSessionUserId } from "@/lib/auth/session-user";
+import { getRequestUser } from "@/lib/auth/request-user";
 import { AppError } from "@/lib/errors";
 import { getGalleryPage } from "@/lib/generations/gallery";
 import { galleryFiltersSchema } from "@/lib/generations/gallery-filters";
@@ -12,7 +12,7 @@ const querySchema = galleryFiltersSchema.extend({ cursor: z.string().max(200).op
 export async function GET(request: Request) {
   const started = performance.now();
   try {
-    const userId = await getSessionUserId(request);
+    const userId = (await getRequestUser(request))?.id;
     if (!userId) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
     const { cursor, ...filters } = querySchema.parse(Object.fromEntries(new URL(request.url).searchParams));
     const page = await getGalleryPage(userId, { filters, before: decodeHistoryCursor(cursor) });

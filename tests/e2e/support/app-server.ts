@@ -1,8 +1,15 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
 
-export const E2E_PORT = 3210;
-export const E2E_SIMULATOR_PORT = 4319;
+// E2E_PORT_BASE moves every port a test run uses, so two checkouts can run their suites side by side.
+const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3210);
+export const E2E_PORT = PORT_BASE;
+export const E2E_SIMULATOR_PORT = PORT_BASE + 1109;
+
+/** A port of this run's own, for tests that start servers of their own (offset 1 to 99). */
+export function e2ePort(offset: number): number {
+  return PORT_BASE + offset;
+}
 
 /** Debian's Chromium where it is installed (Playwright cannot download its own here). */
 export function chromiumExecutable(): string | undefined {

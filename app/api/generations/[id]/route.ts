@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { getSessionUserId } from "@/lib/auth/session-user";
+import { getRequestUser } from "@/lib/auth/request-user";
 import { AppError } from "@/lib/errors";
 import { getGenerationStatus } from "@/lib/generations/service";
 import { jsonError, notFound } from "@/lib/http/route";
@@ -9,7 +9,7 @@ const paramsSchema = z.object({ id: z.uuid() });
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   try {
     const parsed = paramsSchema.safeParse(await params);
-    const userId = await getSessionUserId(request);
+    const userId = (await getRequestUser(request))?.id;
     if (!userId) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
     if (!parsed.success) throw notFound();
     const generation = await getGenerationStatus(userId, parsed.data.id);

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { getMediaForUser } from "@/db/queries/generations";
-import { getSessionUserId } from "@/lib/auth/session-user";
+import { getRequestUser } from "@/lib/auth/request-user";
 import { getMediaStorage } from "@/lib/media";
 import { mediaResponse } from "@/lib/media/serve";
 
@@ -13,7 +13,7 @@ export async function GET(
   { params }: { params: Promise<{ id: string; variant: string }> },
 ) {
   const parsed = paramsSchema.safeParse(await params);
-  const userId = await getSessionUserId(request);
+  const userId = (await getRequestUser(request))?.id;
   if (!parsed.success || !userId) return new Response("Not found", { status: 404 });
   const item = await getMediaForUser(await getDb(), { id: parsed.data.id, userId });
   if (!item) return new Response("Not found", { status: 404 });

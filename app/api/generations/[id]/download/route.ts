@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { listResultsForUser } from "@/db/queries/generations";
-import { getSessionUserId } from "@/lib/auth/session-user";
+import { getRequestUser } from "@/lib/auth/request-user";
 import { attachmentDisposition, downloadName } from "@/lib/generations/download-name";
 import { getMediaStorage } from "@/lib/media";
 import { IMAGE_TYPES } from "@/lib/media/image-processing";
@@ -12,7 +12,7 @@ const paramsSchema = z.object({ id: z.uuid() });
 // The original as a file named after its prompt. Owner only; anyone else gets 404.
 export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
   const parsed = paramsSchema.safeParse(await params);
-  const userId = await getSessionUserId(request);
+  const userId = (await getRequestUser(request))?.id;
   if (!parsed.success || !userId) return new Response("Not found", { status: 404 });
   const [result] = await listResultsForUser(await getDb(), { userId, ids: [parsed.data.id] });
   const stored = result ? await getMediaStorage().get(result.media.storageKey) : null;
