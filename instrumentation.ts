@@ -4,6 +4,8 @@ export async function register() {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
   const { PHASE_PRODUCTION_BUILD } = await import("next/constants");
   if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
+  const { stampPeerAddresses } = await import("./lib/server/peer-address");
+  stampPeerAddresses();
   const { startServer } = await import("./lib/server/start");
   await startServer();
 }

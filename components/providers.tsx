@@ -1,11 +1,19 @@
 "use client";
 
-import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
+import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
+import { goToSignIn, SessionEndedError } from "./session/session-ended";
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
-    () => new QueryClient({ defaultOptions: { queries: { refetchOnWindowFocus: true, retry: 2 } } }),
+    () =>
+      new QueryClient({
+        // Any query that learns the session is gone signs the tab out, whichever page it is on.
+        queryCache: new QueryCache({
+          onError: (error) => error instanceof SessionEndedError && goToSignIn(),
+        }),
+        defaultOptions: { queries: { refetchOnWindowFocus: true, retry: 2 } },
+      }),
   );
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

@@ -15,24 +15,134 @@ import {
 // value exactly, or PostgreSQL's microseconds make a page skip rows.
 const createdAt = () => timestamp("created_at", { withTimezone: true, precision: 3 }).notNull().defaultNow();
 
+export const userRoles = ["admin", "user"] as const;
+export type UserRole = (typeof userRoles)[number];
+
 export const users = pgTable(
   "users",
   {
     id: uuid("id").primaryKey().defaultRandom(),
     email: text("email").notNull(),
     name: text("name"),
-    passwordHash: text("password_hash").notNull(),
-    role: text("role", { enum: ["admin", "user"] })
+    // Null for people who only ever sign in through single sign-on.
+    passwordHash: text("password_hash"),
+    role: text("role", { enum: userRoles }).notNull().default("user"),
+    disabledAt: timestamp("disabled_at", { withTimezone: true }),
+    lastSignInAt: timestamp("last_sign_in_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex("users_email_key").on(t.email)],
+);
+
+// One row per identity at a single sign-on provider; a person keeps one `users` row however many.
+export const accounts = pgTable(
+  "accounts",
+  {
+    provider: text("provider").notNull(),
+    providerAccountId: text("provider_account_id").notNull(),
+    userId: uuid("user_id")
       .notNull()
-      .default("user"),
+      .references(() => users.id, { onDelete: "cascade" }),
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex("users_email_key").on(t.email),
-    // At most one admin: the first sign-up races are settled by this index, not by a prior read.
-    uniqueIndex("users_single_admin").on(t.role).where(sql`${t.role} = 'admin'`),
+    primaryKey({ columns: [t.provider, t.providerAccountId] }),
+    index("accounts_user_idx").on(t.userId),
   ],
 );
+
+// A signed-in browser. The cookie's JWT names its row; deleting the row ends that session on the
+// server, so a copied cookie is worthless after sign-out, disabling or a password change.
+export const authSessions = pgTable(
+  "auth_sessions",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index("auth_sessions_user_idx").on(t.userId)],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    // SHA-256 of the link's token: the link itself is shown once, to the admin who made it.
+    tokenHash: text("token_hash").notNull(),
+    createdById: uuid("created_by_id").references(() => users.id, { onDelete: "set null" }),
+    email: text("email"),
+    role: text("role", { enum: userRoles }).notNull().default("user"),
+    maxUses: integer("max_uses").notNull(),
+    uses: integer("uses").notNull().default(0),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    revokedAt: timestamp("revoked_at", { withTimezone: true }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    uniqueIndex("invitations_token_hash_key").on(t.tokenHash),
+    index("invitations_created_idx").on(t.createdAt.desc().nullsFirst()),
+  ],
+);
+
+export const invitationRedemptions = pgTable(
+  "invitation_redemptions",
+  {
+    invitationId: uuid("invitation_id")
+      .notNull()
+      .references(() => invitations.id, { onDelete: "cascade" }),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.invitationId, t.userId] })],
+);
+
+export const auditActions = [
+  "sign_in",
+  "sign_in_failed",
+  "sign_out",
+  "sign_up",
+  "account_linked",
+  "invitation_created",
+  "invitation_redeemed",
+  "invitation_revoked",
+  "role_changed",
+  "user_disabled",
+  "user_enabled",
+  "user_deleted",
+  "user_created",
+  "password_changed",
+] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+// Append-only. Subjects are kept as ids and an email copy, so the trail survives a deleted user.
+export const auditEvents = pgTable(
+  "audit_events",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    action: text("action", { enum: auditActions }).notNull(),
+    actorId: uuid("actor_id"),
+    subjectId: uuid("subject_id"),
+    email: text("email"),
+    clientAddress: text("client_address"),
+    detail: text("detail"),
+    createdAt: createdAt(),
+  },
+  (t) => [index("audit_events_created_idx").on(t.createdAt.desc().nullsFirst(), t.id.desc().nullsFirst())],
+);
+
+// Failed attempts per key ("account:<hash>" or "address:<ip>"), counted in the database so that
+// every app instance sees the same count.
+export const authThrottle = pgTable("auth_throttle", {
+  key: text("key").primaryKey(),
+  failures: integer("failures").notNull(),
+  windowStartedAt: timestamp("window_started_at", { withTimezone: true }).notNull(),
+  blockedUntil: timestamp("blocked_until", { withTimezone: true }),
+});
 
 export const media = pgTable(
   "media",
@@ -163,6 +273,8 @@ export const shares = pgTable(
 );
 
 export type User = typeof users.$inferSelect;
+export type Invitation = typeof invitations.$inferSelect;
+export type AuditEvent = typeof auditEvents.$inferSelect;
 export type Generation = typeof generations.$inferSelect;
 export type NewGeneration = typeof generations.$inferInsert;
 export type Media = typeof media.$inferSelect;

@@ -2,6 +2,7 @@
 // branch on it); `message` is written for a person; internal detail goes to `cause` and the log only.
 export const errorCodes = {
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   invalid_input: 400,
   conflict: 409,

@@ -1,5 +1,6 @@
 "use server";
 
+import { z } from "zod";
 import { getDb } from "@/db";
 import { listSourceMediaIds } from "@/db/queries/generation-sources";
 import { getGenerationForUser } from "@/db/queries/generations";
@@ -8,6 +9,7 @@ import { AppError } from "@/lib/errors";
 import { generationInputSchema, retryInputSchema } from "@/lib/generations/input";
 import { createGeneration } from "@/lib/generations/service";
 import { validatedActionWithUser } from "@/lib/http/action";
+import { formAction } from "@/lib/http/form-action";
 
 export const createGenerationAction = validatedActionWithUser(
   "create generation",
@@ -44,6 +46,8 @@ export const retryGenerationAction = validatedActionWithUser(
   },
 );
 
-export async function signOutAction(): Promise<void> {
+// The session's row is deleted by the sign-out event (lib/auth), so the cookie dies on the server too.
+export const signOutAction = formAction("sign out", z.object({}), async () => {
   await signOut({ redirectTo: "/sign-in" });
-}
+  return {};
+});

@@ -12,7 +12,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   return (
     <>
       {isSimulated() && <SimulatorBanner />}
-      <SiteHeader email={user.email} />
+      <SiteHeader email={user.email} isAdmin={user.role === "admin"} />
       <GlobalDropZone />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>

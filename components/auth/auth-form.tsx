@@ -1,77 +1,77 @@
 "use client";
 
 import Link from "next/link";
-import { type InputHTMLAttributes, useActionState } from "react";
-import type { AuthFormState } from "@/app/(auth)/actions";
+import { useActionState } from "react";
+import type { FormState } from "@/lib/http/form-action";
+import { AuthField, inputClass } from "./auth-field";
+
+type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
 interface AuthFormProps {
   mode: "sign-in" | "sign-up";
-  action: (state: AuthFormState, formData: FormData) => Promise<AuthFormState>;
+  action: FormAction;
   callbackUrl?: string;
+  title?: string;
+  /** Sign-up through an invitation: its token, and the email it is bound to, if any. */
+  invitation?: { token: string; email: string | null };
+  setupCodeRequired?: boolean;
+  showSwitchLink?: boolean;
+  minPasswordLength?: number;
 }
 
-const inputClass =
-  "mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm shadow-sm focus:border-violet-600";
-
-function Field({
-  label,
-  error,
-  ...input
-}: InputHTMLAttributes<HTMLInputElement> & { label: string; name: string; error?: string }) {
-  const errorId = `${input.name}-error`;
-  return (
-    <div>
-      <label className="block text-sm font-medium">
-        {label}
-        <input
-          required
-          aria-invalid={Boolean(error)}
-          aria-describedby={error ? errorId : undefined}
-          className={inputClass}
-          {...input}
-        />
-      </label>
-      {error && (
-        <p id={errorId} className="mt-1 text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-export function AuthForm({ mode, action, callbackUrl }: AuthFormProps) {
+export function AuthForm({
+  mode,
+  action,
+  callbackUrl,
+  title,
+  invitation,
+  setupCodeRequired = false,
+  showSwitchLink = true,
+  minPasswordLength = 10,
+}: AuthFormProps) {
   const [state, formAction, pending] = useActionState(action, {});
   const signUp = mode === "sign-up";
   return (
-    <form action={formAction} className="space-y-4" noValidate={false}>
-      <h1 className="text-xl font-semibold">{signUp ? "Create your account" : "Sign in"}</h1>
+    <form action={formAction} className="space-y-4">
+      <h1 className="text-xl font-semibold">{title ?? (signUp ? "Create your account" : "Sign in")}</h1>
       {state.error && (
         <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
           {state.error}
         </p>
       )}
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
+      {invitation && <input type="hidden" name="invitation" value={invitation.token} />}
+      {setupCodeRequired && (
+        <AuthField
+          label="Setup code"
+          name="setupCode"
+          autoComplete="off"
+          hint="Printed in the server's log when it starts, until an admin exists."
+          error={state.fields?.setupCode}
+        />
+      )}
       {signUp && (
         <label className="block text-sm font-medium">
-          Name <span className="font-normal text-zinc-500">(optional)</span>
+          Name <span className="font-normal text-zinc-600">(optional)</span>
           <input name="name" autoComplete="name" maxLength={80} className={inputClass} />
         </label>
       )}
-      <Field
+      <AuthField
         label="Email"
         name="email"
         type="email"
         autoComplete="email"
-        defaultValue={state.email}
+        defaultValue={invitation?.email ?? state.email}
+        readOnly={Boolean(invitation?.email)}
         error={state.fields?.email}
       />
-      <Field
+      <AuthField
         label="Password"
         name="password"
         type="password"
-        minLength={signUp ? 8 : undefined}
+        minLength={signUp ? minPasswordLength : undefined}
         autoComplete={signUp ? "new-password" : "current-password"}
+        hint={signUp ? `At least ${minPasswordLength} characters, and not a common password.` : undefined}
         error={state.fields?.password}
       />
       <button
@@ -81,23 +81,25 @@ export function AuthForm({ mode, action, callbackUrl }: AuthFormProps) {
       >
         {pending ? "Please wait…" : signUp ? "Create account" : "Sign in"}
       </button>
-      <p className="text-center text-sm text-zinc-600">
-        {signUp ? (
-          <>
-            Already have an account?{" "}
-            <Link href="/sign-in" className="font-medium text-violet-700 underline">
-              Sign in
-            </Link>
-          </>
-        ) : (
-          <>
-            New here?{" "}
-            <Link href="/sign-up" className="font-medium text-violet-700 underline">
-              Create an account
-            </Link>
-          </>
-        )}
-      </p>
+      {showSwitchLink && (
+        <p className="text-center text-sm text-zinc-600">
+          {signUp ? (
+            <>
+              Already have an account?{" "}
+              <Link href="/sign-in" className="font-medium text-violet-700 underline">
+                Sign in
+              </Link>
+            </>
+          ) : (
+            <>
+              New here?{" "}
+              <Link href="/sign-up" className="font-medium text-violet-700 underline">
+                Create an account
+              </Link>
+            </>
+          )}
+        </p>
+      )}
     </form>
   );
 }

@@ -5,6 +5,7 @@ import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
 import { z } from "zod";
 import { deleteGenerationsAction } from "@/app/(studio)/gallery/actions";
+import { SessionEndedError } from "@/components/session/session-ended";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import { type GalleryFilters, galleryQueryString } from "@/lib/generations/gallery-filters";
@@ -18,7 +19,7 @@ export type GalleryPage = z.infer<typeof pageSchema>;
 async function fetchGalleryPage(filters: GalleryFilters, cursor: string | null, signal: AbortSignal) {
   const query = galleryQueryString(filters, cursor ? { cursor } : {});
   const response = await fetch(`/api/gallery?${query}`, { signal, cache: "no-store" });
-  if (response.status === 401) throw new Error("Your session has ended. Sign in again.");
+  if (response.status === 401) throw new SessionEndedError();
   if (!response.ok) throw new Error("Could not load your images.");
   return pageSchema.parse(await response.json());
 }

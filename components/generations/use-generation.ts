@@ -1,6 +1,7 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { SessionEndedError } from "@/components/session/session-ended";
 import { pollIntervalMs } from "@/lib/generations/polling";
 import { FINAL_STATUSES, type GenerationView, generationViewSchema } from "@/lib/generations/view";
 
@@ -16,7 +17,7 @@ export class StatusRequestError extends Error {
 
 export async function fetchGeneration(id: string, signal?: AbortSignal): Promise<GenerationView> {
   const response = await fetch(`/api/generations/${id}`, { signal, cache: "no-store" });
-  if (response.status === 401) throw new StatusRequestError("Your session has ended. Sign in again.", 401);
+  if (response.status === 401) throw new SessionEndedError();
   if (response.status === 404) throw new StatusRequestError("This generation no longer exists.", 404);
   if (!response.ok)
     throw new StatusRequestError("Lost contact with the server; still trying.", response.status);
@@ -40,13 +41,20 @@ export function useGeneration(initial: GenerationView) {
     refetchInterval: (query) => {
       const view = query.state.data;
       if (!view || isFinal(view)) return false;
-      if (query.state.error instanceof StatusRequestError && [401, 404].includes(query.state.error.status)) {
+      const error = query.state.error;
+      if (
+        error instanceof SessionEndedError ||
+        (error instanceof StatusRequestError && error.status === 404)
+      ) {
         return false;
       }
       return pollIntervalMs(Date.now() - Date.parse(view.createdAt));
     },
     refetchIntervalInBackground: false,
     retry: (count, error) =>
-      !(error instanceof StatusRequestError && [401, 404].includes(error.status)) && count < 2,
+      !(
+        error instanceof SessionEndedError ||
+        (error instanceof StatusRequestError && error.status === 404)
+      ) && count < 2,
   });
 }

@@ -1,7 +1,7 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(studio)/actions";
+import { SignOutButton } from "./sign-out-button";
 
-export function SiteHeader({ email }: { email: string }) {
+export function SiteHeader({ email, isAdmin }: { email: string; isAdmin: boolean }) {
   return (
     <header className="border-b border-zinc-200 bg-white">
       <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-4 py-3">
@@ -18,14 +18,20 @@ export function SiteHeader({ email }: { email: string }) {
           <Link href="/shares" className="hover:underline">
             Shared links
           </Link>
+          {isAdmin && (
+            <Link href="/admin" className="hover:underline">
+              Admin
+            </Link>
+          )}
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm text-zinc-600">
-          <span className="hidden md:inline">{email}</span>
-          <form action={signOutAction}>
-            <button type="submit" className="rounded-md px-2 py-1 hover:bg-zinc-100">
-              Sign out
-            </button>
-          </form>
+          <Link href="/account" className="hidden hover:underline md:inline">
+            {email}
+          </Link>
+          <Link href="/account" className="hover:underline md:hidden">
+            Account
+          </Link>
+          <SignOutButton />
         </div>
       </div>
     </header>

@@ -1,4 +1,4 @@
-import { randomBytes } from "node:crypto";
+import { createHmac, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { env } from "@/lib/config/env";
@@ -25,4 +25,9 @@ export function resolveAuthSecret(): string {
   }
   cached = fs.readFileSync(file, "utf8").trim();
   return cached;
+}
+
+/** A key of its own per purpose, so a leak of one (a signed URL, a cookie) says nothing of the others. */
+export function deriveSecret(purpose: string): string {
+  return createHmac("sha256", resolveAuthSecret()).update(`seedream-studio/${purpose}`).digest("base64url");
 }

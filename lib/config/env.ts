@@ -5,6 +5,20 @@ import { z } from "zod";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (value === "" ? undefined : value), schema.optional());
 
+const booleanSetting = z
+  .enum(["true", "false", "1", "0"], "must be true or false")
+  .transform((v) => v === "true" || v === "1");
+
+const domainList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(",")
+      .map((domain) => domain.trim().toLowerCase())
+      .filter(Boolean),
+  )
+  .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a comma-separated list of domains")));
+
 const envSchema = z.object({
   SEEDREAM_API_KEY: optional(z.string().trim().min(8, "must be an API in One key (aio_…)")),
   SEEDREAM_API_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) =>
@@ -19,6 +33,42 @@ const envSchema = z.object({
   ),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   SIMULATOR_PORT: optional(z.coerce.number().int().min(0).max(65535)).transform((value) => value ?? 0),
+  // Unset: open while the bundled simulator is in use, invite-only once a real key spends money.
+  SIGNUP_MODE: optional(z.enum(["open", "invite", "closed"], "must be open, invite or closed")),
+  SIGNUP_ALLOWED_DOMAINS: optional(domainList).transform((value) => value ?? []),
+  AUTH_PASSWORD_LOGIN: optional(booleanSetting).transform((value) => value ?? true),
+  AUTH_OIDC_ISSUER: optional(z.url({ protocol: /^https?$/ })),
+  AUTH_OIDC_ID: optional(z.string().trim().min(1)),
+  AUTH_OIDC_SECRET: optional(z.string().min(1)),
+  AUTH_OIDC_NAME: optional(z.string().trim().min(1).max(40)).transform((value) => value ?? "Single sign-on"),
+  AUTH_OIDC_ADMIN_GROUP: optional(z.string().trim().min(1)),
+  AUTH_GITHUB_ID: optional(z.string().trim().min(1)),
+  AUTH_GITHUB_SECRET: optional(z.string().min(1)),
+  TRUST_PROXY: optional(booleanSetting).transform((value) => value ?? false),
+});
+
+const requiredTogether = [
+  ["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
+  ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+];
+
+const checkedEnvSchema = envSchema.superRefine((settings, context) => {
+  const values = new Map(Object.entries(settings));
+  for (const group of requiredTogether) {
+    const set = group.filter((name) => values.get(name) !== undefined);
+    if (set.length > 0 && set.length < group.length) {
+      for (const name of group.filter((n) => values.get(n) === undefined)) {
+        context.addIssue({ code: "custom", path: [name], message: `is required with ${set.join(", ")}` });
+      }
+    }
+  }
+  if (!settings.AUTH_PASSWORD_LOGIN && !settings.AUTH_OIDC_ISSUER && !settings.AUTH_GITHUB_ID) {
+    context.addIssue({
+      code: "custom",
+      path: ["AUTH_PASSWORD_LOGIN"],
+      message: "can only be false when single sign-on (AUTH_OIDC_* or AUTH_GITHUB_*) is configured",
+    });
+  }
 });
 
 export type Env = z.output<typeof envSchema>;
@@ -33,7 +83,7 @@ export class InvalidEnvironmentError extends Error {
 }
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = envSchema.safeParse(source);
+  const result = checkedEnvSchema.safeParse(source);
   if (!result.success) throw new InvalidEnvironmentError(result.error.issues);
   return result.data;
 }
@@ -43,4 +93,9 @@ let cached: Env | undefined;
 export function env(): Env {
   cached ??= parseEnv(process.env);
   return cached;
+}
+
+/** The sign-up mode in force: SIGNUP_MODE, else open with the simulator and invite with a real key. */
+export function signupMode(settings: Env = env()): "open" | "invite" | "closed" {
+  return settings.SIGNUP_MODE ?? (settings.SEEDREAM_API_KEY ? "invite" : "open");
 }

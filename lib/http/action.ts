@@ -1,7 +1,7 @@
 import "server-only";
 import type { z } from "zod";
 import type { User } from "@/db/schema";
-import { requireUser } from "@/lib/auth/current-user";
+import { requireAdmin, requireUser } from "@/lib/auth/current-user";
 import { AppError, type ErrorCode } from "@/lib/errors";
 
 export type ActionError = { code: ErrorCode; message: string; fields?: Record<string, string> };
@@ -43,6 +43,30 @@ export function validatedActionWithUser<S extends z.ZodType, T>(
     try {
       const user = await requireUser();
       return { ok: true, data: await run(parsed.data, user) };
+    } catch (error) {
+      return { ok: false, error: toActionError(error, name) };
+    }
+  };
+}
+
+/** As `validatedActionWithUser`, for admins only: the role is checked on the server, every call. */
+export function validatedAdminAction<S extends z.ZodType, T>(
+  name: string,
+  schema: S,
+  run: (input: z.output<S>, admin: User) => Promise<T>,
+): (input: unknown) => Promise<ActionResult<T>> {
+  return async (input) => {
+    try {
+      const admin = await requireAdmin();
+      const parsed = schema.safeParse(input);
+      if (!parsed.success) {
+        const fields = fieldErrors(parsed.error);
+        return {
+          ok: false,
+          error: { code: "invalid_input", message: Object.values(fields)[0] ?? "Check the form.", fields },
+        };
+      }
+      return { ok: true, data: await run(parsed.data, admin) };
     } catch (error) {
       return { ok: false, error: toActionError(error, name) };
     }

@@ -1,6 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { createUser, EmailTakenError, getUserByEmail } from "@/db/queries/users";
+import { createAuthSession, getLiveSession } from "@/db/queries/auth-sessions";
+import {
+  createUser,
+  deleteUser,
+  EmailTakenError,
+  getUserByEmail,
+  LastAdminError,
+  setPasswordHash,
+  updateUserAccess,
+} from "@/db/queries/users";
 import { databaseCases } from "../support/databases";
 
 describe.each(databaseCases())("users on $name", ({ open }) => {
@@ -10,15 +19,33 @@ describe.each(databaseCases())("users on $name", ({ open }) => {
   });
   afterAll(() => handle.close());
 
-  it("makes exactly one admin when the first sign-ups race", async () => {
+  it("makes exactly one admin when the first sign-ups race, and allows several admins later", async () => {
     const users = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        createUser(handle.db, { email: `u${i}@example.com`, name: null, passwordHash: "h" }),
+        createUser(handle.db, {
+          email: `u${i}@example.com`,
+          name: null,
+          passwordHash: "h",
+          firstAdmin: true,
+        }),
       ),
     );
     expect(users.filter((u) => u.role === "admin")).toHaveLength(1);
-    const later = await createUser(handle.db, { email: "later@example.com", name: null, passwordHash: "h" });
+    const later = await createUser(handle.db, {
+      email: "later@example.com",
+      name: null,
+      passwordHash: "h",
+      firstAdmin: true,
+    });
     expect(later.role).toBe("user");
+    const second = await createUser(handle.db, {
+      email: "a2@example.com",
+      name: null,
+      passwordHash: null,
+      role: "admin",
+    });
+    expect(second.role).toBe("admin");
+    expect(second.passwordHash).toBeNull();
   });
 
   it("refuses a second account for one email", async () => {
@@ -27,5 +54,58 @@ describe.each(databaseCases())("users on $name", ({ open }) => {
       createUser(handle.db, { email: "dup@example.com", name: null, passwordHash: "h" }),
     ).rejects.toBeInstanceOf(EmailTakenError);
     expect((await getUserByEmail(handle.db, "dup@example.com"))?.email).toBe("dup@example.com");
+  });
+
+  it("never demotes, disables or deletes the last active admin, even when two admins race", async () => {
+    const fresh = await open();
+    try {
+      const a = await createUser(fresh.db, {
+        email: "a@x.com",
+        name: null,
+        passwordHash: "h",
+        role: "admin",
+      });
+      const b = await createUser(fresh.db, {
+        email: "b@x.com",
+        name: null,
+        passwordHash: "h",
+        role: "admin",
+      });
+      const results = await Promise.allSettled([
+        updateUserAccess(fresh.db, { id: a.id, role: "user" }),
+        updateUserAccess(fresh.db, { id: b.id, role: "user" }),
+      ]);
+      expect(results.filter((r) => r.status === "fulfilled")).toHaveLength(1);
+      const rejected = results.find((r) => r.status === "rejected");
+      expect(rejected?.status === "rejected" && rejected.reason).toBeInstanceOf(LastAdminError);
+      const survivor = results[0]?.status === "fulfilled" ? b : a;
+      await expect(updateUserAccess(fresh.db, { id: survivor.id, disabled: true })).rejects.toBeInstanceOf(
+        LastAdminError,
+      );
+      await expect(deleteUser(fresh.db, survivor.id)).rejects.toBeInstanceOf(LastAdminError);
+    } finally {
+      await fresh.close();
+    }
+  });
+
+  it("ends every session of a user who is disabled or changes password", async () => {
+    const user = await createUser(handle.db, { email: "s@example.com", name: null, passwordHash: "h" });
+    const expiresAt = new Date(Date.now() + 60_000);
+    const first = await createAuthSession(handle.db, { userId: user.id, expiresAt });
+    expect(await getLiveSession(handle.db, { sessionId: first, userId: user.id })).toEqual({ role: "user" });
+    await setPasswordHash(handle.db, { id: user.id, passwordHash: "h2" });
+    expect(await getLiveSession(handle.db, { sessionId: first, userId: user.id })).toBeNull();
+
+    const second = await createAuthSession(handle.db, { userId: user.id, expiresAt });
+    await updateUserAccess(handle.db, { id: user.id, disabled: true });
+    expect(await getLiveSession(handle.db, { sessionId: second, userId: user.id })).toBeNull();
+    await updateUserAccess(handle.db, { id: user.id, disabled: false });
+    // Re-enabling does not revive old cookies: the person signs in again.
+    expect(await getLiveSession(handle.db, { sessionId: second, userId: user.id })).toBeNull();
+    const expired = await createAuthSession(handle.db, {
+      userId: user.id,
+      expiresAt: new Date(Date.now() - 1000),
+    });
+    expect(await getLiveSession(handle.db, { sessionId: expired, userId: user.id })).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import { e2ePort, serverEnv } from "./support/app-server";
 test("a bad setting stops start-up with a message naming it, never its value", async () => {
   const { spawn } = await import("node:child_process");
   const secret = "too-short-secret";
-  const child = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", "3219"], {
+  const child = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(e2ePort(9))], {
     env: {
       ...serverEnv({
         port: e2ePort(9),

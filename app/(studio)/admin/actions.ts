@@ -1,0 +1,52 @@
+"use server";
+
+import { z } from "zod";
+import { userRoles } from "@/db/schema";
+import { inviteToStudio, withdrawInvitation } from "@/lib/admin/manage-invitations";
+import { addUser, removeUser, setUserDisabled, setUserRole } from "@/lib/admin/manage-users";
+import { emailSchema, nameSchema } from "@/lib/auth/credentials";
+import { newPasswordSchema } from "@/lib/auth/password-policy";
+import { validatedAdminAction } from "@/lib/http/action";
+
+const role = z.enum(userRoles);
+
+export const setUserRoleAction = validatedAdminAction(
+  "set user role",
+  z.object({ userId: z.uuid(), role }),
+  (input, admin) => setUserRole(admin, input),
+);
+
+export const setUserDisabledAction = validatedAdminAction(
+  "set user disabled",
+  z.object({ userId: z.uuid(), disabled: z.boolean() }),
+  (input, admin) => setUserDisabled(admin, input),
+);
+
+export const deleteUserAction = validatedAdminAction(
+  "delete user",
+  z.object({ userId: z.uuid() }),
+  (input, admin) => removeUser(admin, input),
+);
+
+export const addUserAction = validatedAdminAction(
+  "add user",
+  z.object({ email: emailSchema, name: nameSchema, password: newPasswordSchema, role }),
+  (input, admin) => addUser(admin, input),
+);
+
+export const createInvitationAction = validatedAdminAction(
+  "create invitation",
+  z.object({
+    email: z.union([emailSchema, z.literal("").transform(() => null)]).nullable(),
+    role,
+    maxUses: z.number().int().min(1, "At least one use.").max(1000, "At most 1000 uses."),
+    expiresInDays: z.number().int().min(1, "At least one day.").max(90, "At most 90 days."),
+  }),
+  (input, admin) => inviteToStudio(admin, input),
+);
+
+export const revokeInvitationAction = validatedAdminAction(
+  "revoke invitation",
+  z.object({ id: z.uuid() }),
+  (input, admin) => withdrawInvitation(admin, input),
+);

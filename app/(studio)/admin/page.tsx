@@ -1,0 +1,47 @@
+import type { Metadata } from "next";
+import { AddUserForm } from "@/components/admin/add-user-form";
+import { type AdminUserRow, UsersTable } from "@/components/admin/users-table";
+import { getDb } from "@/db";
+import { listUsersForAdmin } from "@/db/queries/users";
+import { startOfMonthUtc } from "@/lib/admin/month";
+import { requireAdmin } from "@/lib/auth/current-user";
+import { signupMode } from "@/lib/config/env";
+
+export const metadata: Metadata = { title: "Users · Admin" };
+
+const SIGNUP_WORDS = {
+  open: "Anyone who can open this site can create an account.",
+  invite: "Only people with an invitation link can create an account.",
+  closed: "Only admins can create accounts.",
+} as const;
+
+export default async function AdminUsersPage() {
+  const admin = await requireAdmin();
+  const users = await listUsersForAdmin(await getDb(), { monthStart: startOfMonthUtc() });
+  const rows: AdminUserRow[] = users.map((user) => ({
+    id: user.id,
+    email: user.email,
+    name: user.name,
+    role: user.role,
+    disabled: user.disabled,
+    methods: [...(user.hasPassword ? ["password"] : []), ...user.providers],
+    createdAt: user.createdAt.toISOString(),
+    lastSignInAt: user.lastSignInAt?.toISOString() ?? null,
+    imagesThisMonth: user.imagesThisMonth,
+  }));
+  const mode = signupMode();
+  return (
+    <div className="space-y-6">
+      <p className="text-sm text-zinc-700">
+        Sign-up mode: <strong>{mode}</strong>. {SIGNUP_WORDS[mode]}
+      </p>
+      <section aria-labelledby="users-heading" className="space-y-3">
+        <h2 id="users-heading" className="text-lg font-semibold">
+          Users ({rows.length})
+        </h2>
+        <UsersTable users={rows} selfId={admin.id} />
+      </section>
+      <AddUserForm />
+    </div>
+  );
+}

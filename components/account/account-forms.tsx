@@ -1,0 +1,72 @@
+"use client";
+
+import { useActionState } from "react";
+import { AuthField } from "@/components/auth/auth-field";
+import type { SsoProvider } from "@/lib/auth/sso-providers";
+import type { FormState } from "@/lib/http/form-action";
+
+type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
+
+function Alert({ message }: { message?: string }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
+      {message}
+    </p>
+  );
+}
+
+export function LinkProviders({ providers, action }: { providers: SsoProvider[]; action: FormAction }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="space-y-2">
+      <Alert message={state.error} />
+      {providers.map((provider) => (
+        <button
+          key={provider.id}
+          type="submit"
+          name="provider"
+          value={provider.id}
+          disabled={pending}
+          className="rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm font-medium hover:bg-zinc-100"
+        >
+          Link {provider.name}
+        </button>
+      ))}
+    </form>
+  );
+}
+
+export function ChangePasswordForm({ action, hasPassword }: { action: FormAction; hasPassword: boolean }) {
+  const [state, formAction, pending] = useActionState(action, {});
+  return (
+    <form action={formAction} className="max-w-sm space-y-3">
+      <Alert message={state.error} />
+      {hasPassword && (
+        <AuthField
+          label="Current password"
+          name="current"
+          type="password"
+          autoComplete="current-password"
+          error={state.fields?.current}
+        />
+      )}
+      <AuthField
+        label="New password"
+        name="password"
+        type="password"
+        minLength={10}
+        autoComplete="new-password"
+        hint="At least 10 characters, and not a common password. Every other browser is signed out."
+        error={state.fields?.password}
+      />
+      <button
+        type="submit"
+        disabled={pending}
+        className="rounded-lg bg-violet-700 px-4 py-2 text-sm font-medium text-white hover:bg-violet-800 disabled:bg-violet-300"
+      >
+        {pending ? "Saving…" : hasPassword ? "Change password" : "Set a password"}
+      </button>
+    </form>
+  );
+}

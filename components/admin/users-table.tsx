@@ -1,0 +1,124 @@
+"use client";
+
+import { useState } from "react";
+import { deleteUserAction, setUserDisabledAction, setUserRoleAction } from "@/app/(studio)/admin/actions";
+import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useAdminAction } from "./use-admin-action";
+
+export interface AdminUserRow {
+  id: string;
+  email: string;
+  name: string | null;
+  role: "admin" | "user";
+  disabled: boolean;
+  methods: string[];
+  createdAt: string;
+  lastSignInAt: string | null;
+  imagesThisMonth: number;
+}
+
+const day = (iso: string | null) => (iso ? new Date(iso).toISOString().slice(0, 10) : "never");
+
+function UserRow({ user, isSelf }: { user: AdminUserRow; isSelf: boolean }) {
+  const { run, error, pending } = useAdminAction();
+  const [confirming, setConfirming] = useState(false);
+  return (
+    <tr aria-label={`User ${user.email}`} className="border-t border-zinc-200 align-top">
+      <td className="py-2 pr-3">
+        <div className="font-medium">{user.email}</div>
+        {user.name && <div className="text-zinc-600">{user.name}</div>}
+        {error && (
+          <p role="alert" className="mt-1 text-red-700">
+            {error}
+          </p>
+        )}
+      </td>
+      <td className="py-2 pr-3">{user.methods.join(", ") || "none"}</td>
+      <td className="py-2 pr-3">{user.role}</td>
+      <td className="py-2 pr-3">{user.disabled ? "disabled" : "active"}</td>
+      <td className="py-2 pr-3 whitespace-nowrap">{day(user.createdAt)}</td>
+      <td className="py-2 pr-3 whitespace-nowrap">{day(user.lastSignInAt)}</td>
+      <td className="py-2 pr-3 text-right">{user.imagesThisMonth}</td>
+      <td className="py-2">
+        <div className="flex flex-wrap gap-1">
+          <Button
+            variant="secondary"
+            className="px-2 py-1"
+            disabled={pending}
+            onClick={() =>
+              run(() =>
+                setUserRoleAction({ userId: user.id, role: user.role === "admin" ? "user" : "admin" }),
+              )
+            }
+          >
+            {user.role === "admin" ? "Make user" : "Make admin"}
+          </Button>
+          {!isSelf && (
+            <Button
+              variant="secondary"
+              className="px-2 py-1"
+              disabled={pending}
+              onClick={() => run(() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled }))}
+            >
+              {user.disabled ? "Enable" : "Disable"}
+            </Button>
+          )}
+          {!isSelf && (
+            <Button
+              variant="secondary"
+              className="px-2 py-1"
+              disabled={pending}
+              onClick={() => setConfirming(true)}
+            >
+              Delete
+            </Button>
+          )}
+        </div>
+        <ConfirmDialog
+          open={confirming}
+          title={`Delete ${user.email}?`}
+          confirmLabel="Delete user"
+          busy={pending}
+          onCancel={() => setConfirming(false)}
+          onConfirm={() =>
+            run(
+              () => deleteUserAction({ userId: user.id }),
+              () => setConfirming(false),
+            )
+          }
+        >
+          Their account, images, share links and files are deleted for good.
+        </ConfirmDialog>
+      </td>
+    </tr>
+  );
+}
+
+export function UsersTable({ users, selfId }: { users: AdminUserRow[]; selfId: string }) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs uppercase text-zinc-600">
+          <tr>
+            <th className="py-2 pr-3">User</th>
+            <th className="py-2 pr-3">Sign-in</th>
+            <th className="py-2 pr-3">Role</th>
+            <th className="py-2 pr-3">Status</th>
+            <th className="py-2 pr-3">Created</th>
+            <th className="py-2 pr-3">Last sign-in</th>
+            <th className="py-2 pr-3 text-right">Images this month</th>
+            <th className="py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <UserRow key={user.id} user={user} isSelf={user.id === selfId} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

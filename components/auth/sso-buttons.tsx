@@ -1,0 +1,57 @@
+"use client";
+
+import { useActionState } from "react";
+import type { SsoProvider } from "@/lib/auth/sso-providers";
+import type { FormState } from "@/lib/http/form-action";
+import { AuthField } from "./auth-field";
+
+type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
+
+/** One button per provider; each posts what the person came to do along with it. */
+export function SsoButtons({
+  providers,
+  action,
+  invitation,
+  setupCodeRequired = false,
+  label = "Continue with",
+}: {
+  providers: SsoProvider[];
+  action: FormAction;
+  invitation?: string;
+  setupCodeRequired?: boolean;
+  label?: string;
+}) {
+  const [state, formAction, pending] = useActionState(action, {});
+  if (providers.length === 0) return null;
+  return (
+    <form action={formAction} className="space-y-3">
+      {state.error && (
+        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
+          {state.error}
+        </p>
+      )}
+      {invitation && <input type="hidden" name="invitation" value={invitation} />}
+      {setupCodeRequired && (
+        <AuthField
+          label="Setup code"
+          name="setupCode"
+          id="sso-setup-code"
+          autoComplete="off"
+          error={state.fields?.setupCode}
+        />
+      )}
+      {providers.map((provider) => (
+        <button
+          key={provider.id}
+          type="submit"
+          name="provider"
+          value={provider.id}
+          disabled={pending}
+          className="w-full rounded-lg border border-zinc-300 bg-white px-4 py-2 text-sm font-medium text-zinc-800 hover:bg-zinc-100 disabled:text-zinc-400"
+        >
+          {label} {provider.name}
+        </button>
+      ))}
+    </form>
+  );
+}
