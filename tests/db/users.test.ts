@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { createAuthSession, getLiveSession } from "@/db/queries/auth-sessions";
+import { insertMedia } from "@/db/queries/media";
 import {
   createUser,
   deleteUser,
@@ -11,6 +12,7 @@ import {
   updateUserAccess,
 } from "@/db/queries/users";
 import { databaseCases } from "../support/databases";
+import { makeGeneration } from "../support/fixtures";
 
 describe.each(databaseCases())("users on $name", ({ open }) => {
   let handle: DatabaseHandle;
@@ -107,5 +109,34 @@ describe.each(databaseCases())("users on $name", ({ open }) => {
       expiresAt: new Date(Date.now() - 1000),
     });
     expect(await getLiveSession(handle.db, { sessionId: expired, userId: user.id })).toBeNull();
+  });
+
+  it("deletes a user with their generations and media, and hands back every file to remove", async () => {
+    const user = await createUser(handle.db, { email: "leaving@example.com", name: null, passwordHash: "h" });
+    const other = await createUser(handle.db, {
+      email: "staying@example.com",
+      name: null,
+      passwordHash: "h",
+    });
+    const file = (userId: string, name: string) =>
+      insertMedia(handle.db, {
+        userId,
+        kind: "result",
+        storageKey: `users/${userId}/${name}.png`,
+        thumbnailKey: `users/${userId}/${name}.webp`,
+        contentType: "image/png",
+        width: 1,
+        height: 1,
+        bytes: 1,
+        placeholder: "",
+      });
+    const mine = await file(user.id, "a");
+    await makeGeneration(handle.db, user.id, { resultMediaId: mine.id, status: "succeeded" });
+    const theirs = await file(other.id, "b");
+    const result = await deleteUser(handle.db, user.id);
+    expect(result?.storageKeys.sort()).toEqual([mine.storageKey, mine.thumbnailKey].sort());
+    expect(await getUserByEmail(handle.db, "leaving@example.com")).toBeUndefined();
+    expect(result?.storageKeys).not.toContain(theirs.storageKey);
+    expect(await deleteUser(handle.db, user.id)).toBeNull();
   });
 });
