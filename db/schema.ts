@@ -116,6 +116,10 @@ export const auditActions = [
   "user_deleted",
   "user_created",
   "password_changed",
+  "limits_changed",
+  "billing_settled",
+  "credits_breaker_opened",
+  "credits_breaker_cleared",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -174,6 +178,11 @@ export const generationStatuses = [
 ] as const;
 export type GenerationStatus = (typeof generationStatuses)[number];
 
+// What a generation's cost is doing: counted against the limits while the outcome is open ("held"),
+// spent once the upstream reported success ("charged"), or given back when it charged nothing.
+export const billingStates = ["held", "charged", "released"] as const;
+export type BillingState = (typeof billingStates)[number];
+
 export const generations = pgTable(
   "generations",
   {
@@ -208,6 +217,9 @@ export const generations = pgTable(
     ingestClaimedAt: timestamp("ingest_claimed_at", { withTimezone: true }),
     ingestAttempts: integer("ingest_attempts").notNull().default(0),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    // Null for generations recorded before spending limits existed: they were never counted.
+    // Changed only by conditional UPDATEs (db/queries/usage.ts), so a duplicate never settles twice.
+    billingState: text("billing_state", { enum: billingStates }),
   },
   (t) => [
     // A double click or a retried request carries the same key: one generation, not two.
@@ -225,6 +237,8 @@ export const generations = pgTable(
     index("generations_open_idx")
       .on(t.status, t.lastCheckedAt)
       .where(sql`${t.status} in ('pending', 'running', 'unknown')`),
+    // Holds whose outcome is still open: the admin's "possibly charged" list.
+    index("generations_held_idx").on(t.createdAt).where(sql`${t.billingState} = 'held'`),
   ],
 );
 
@@ -272,6 +286,83 @@ export const shares = pgTable(
   ],
 );
 
+// Images and credits held or charged per scope and period, the numbers every limit is checked
+// against. Scope "instance" or "user:<id>"; period "2026-11-24" (a day) or "2026-11" (a month),
+// both in BUDGET_TIME_ZONE. Only ever changed by guarded upserts and decrements in one transaction
+// with the generation they count, so parallel submits cannot overshoot a limit.
+export const usageCounters = pgTable(
+  "usage_counters",
+  {
+    scope: text("scope").notNull(),
+    period: text("period").notNull(),
+    images: integer("images").notNull().default(0),
+    credits: integer("credits").notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.scope, t.period] })],
+);
+
+export const ledgerKinds = ["hold", "charge", "release", "adjustment"] as const;
+export type LedgerKind = (typeof ledgerKinds)[number];
+
+// Append-only. Every entry names the generation and the periods its hold counted toward; the user
+// is kept as an id (no foreign key), so the trail survives a deleted user or a deleted image.
+export const ledgerEntries = pgTable(
+  "ledger_entries",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    generationId: uuid("generation_id").references(() => generations.id, { onDelete: "set null" }),
+    userId: uuid("user_id").notNull(),
+    kind: text("kind", { enum: ledgerKinds }).notNull(),
+    images: integer("images").notNull(),
+    credits: integer("credits").notNull(),
+    day: text("day").notNull(),
+    month: text("month").notNull(),
+    // For adjustments: the admin who settled an open outcome, and how ("charged" or "released").
+    actorId: uuid("actor_id"),
+    note: text("note"),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One hold, one charge, one release per generation at most, whatever retries or duplicates do.
+    uniqueIndex("ledger_entries_generation_kind_key")
+      .on(t.generationId, t.kind)
+      .where(sql`${t.kind} <> 'adjustment'`),
+    index("ledger_entries_user_created_idx").on(
+      t.userId,
+      t.createdAt.desc().nullsFirst(),
+      t.id.desc().nullsFirst(),
+    ),
+  ],
+);
+
+export const limitKinds = ["daily_images", "monthly_credits"] as const;
+export type LimitKind = (typeof limitKinds)[number];
+
+// An admin's override of a default limit for one user. No row: the default from the environment;
+// a row with a null value: unlimited.
+export const userLimits = pgTable(
+  "user_limits",
+  {
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: limitKinds }).notNull(),
+    value: integer("value"),
+    updatedById: uuid("updated_by_id"),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.userId, t.kind] })],
+);
+
+// A row means the upstream account said it is out of credits: submissions stop at our side until
+// an admin clears it (deletes the row) or a probe succeeds. `last_probe_at` is the claim that lets
+// exactly one submission through per cool-down, across every instance.
+export const creditBreakers = pgTable("credit_breakers", {
+  provider: text("provider").primaryKey(),
+  openedAt: timestamp("opened_at", { withTimezone: true }).notNull().defaultNow(),
+  lastProbeAt: timestamp("last_probe_at", { withTimezone: true }),
+});
+
 export type User = typeof users.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
@@ -281,3 +372,4 @@ export type Media = typeof media.$inferSelect;
 export type NewMedia = typeof media.$inferInsert;
 export type GenerationSource = typeof generationSources.$inferSelect;
 export type Share = typeof shares.$inferSelect;
+export type LedgerEntry = typeof ledgerEntries.$inferSelect;

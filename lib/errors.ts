@@ -15,6 +15,8 @@ export const errorCodes = {
   failed: 422,
   timed_out: 504,
   ingest_failed: 502,
+  limit_reached: 429,
+  credits_exhausted: 503,
   internal: 500,
 } as const;
 

@@ -3,6 +3,7 @@ import { Studio } from "@/components/studio/studio";
 import { getDb } from "@/db";
 import { getMediaForUser } from "@/db/queries/generations";
 import { requireUser } from "@/lib/auth/current-user";
+import { getAllowance } from "@/lib/billing/budget";
 import { env } from "@/lib/config/env";
 import { getGenerationDetail, listGenerationViews } from "@/lib/generations/service";
 import { toImageView } from "@/lib/generations/to-view";
@@ -28,8 +29,9 @@ export default async function CreatePage({
   const user = await requireUser();
   const { reference, remix } = searchSchema.parse(await searchParams);
   // Running generations come back with the page, so a reload keeps watching them.
-  const [{ items }, referenced, remixed] = await Promise.all([
+  const [{ items }, allowance, referenced, remixed] = await Promise.all([
     listGenerationViews(user.id, { limit: 12 }),
+    getAllowance(await getDb(), user.id),
     reference ? getMediaForUser(await getDb(), { id: reference, userId: user.id }) : undefined,
     remix ? getGenerationDetail(user.id, remix) : null,
   ]);
@@ -43,6 +45,7 @@ export default async function CreatePage({
     <Studio
       userId={user.id}
       initial={items}
+      allowance={allowance}
       initialReferences={initialReferences}
       remix={
         remixed

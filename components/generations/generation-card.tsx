@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useState } from "react";
 import { retryGenerationAction } from "@/app/(studio)/actions";
+import { useRefreshAllowance } from "@/components/billing/use-allowance";
 import { Button } from "@/components/ui/button";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
 import { cssAspectRatio, type GenerationView, type ImageView, phaseLabels } from "@/lib/generations/view";
@@ -22,11 +23,13 @@ function RetryButton({
   const [key] = useState(newIdempotencyKey);
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const refreshAllowance = useRefreshAllowance();
   const retry = async () => {
     setPending(true);
     setError(null);
     try {
       const result = await retryGenerationAction({ generationId: generation.id, idempotencyKey: key });
+      refreshAllowance();
       if (result.ok) onRetried(result.data);
       else setError(result.error.message);
     } catch {

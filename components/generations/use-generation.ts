@@ -1,6 +1,8 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
+import { useRefreshAllowance } from "@/components/billing/use-allowance";
 import { SessionEndedError } from "@/components/session/session-ended";
 import { pollIntervalMs } from "@/lib/generations/polling";
 import { FINAL_STATUSES, type GenerationView, generationViewSchema } from "@/lib/generations/view";
@@ -33,7 +35,7 @@ const isFinal = (view: GenerationView | undefined) => Boolean(view && FINAL_STAT
  * shares one request between every component that shows the same generation.
  */
 export function useGeneration(initial: GenerationView) {
-  return useQuery({
+  const query = useQuery({
     queryKey: generationQueryKey(initial.id),
     queryFn: ({ signal }) => fetchGeneration(initial.id, signal),
     initialData: initial,
@@ -57,4 +59,17 @@ export function useGeneration(initial: GenerationView) {
         (error instanceof StatusRequestError && error.status === 404)
       ) && count < 2,
   });
+  useRefreshAllowanceWhenSettled(query.data.status);
+  return query;
+}
+
+/** A generation that settles while watched may have given its hold back: what is left changes. */
+function useRefreshAllowanceWhenSettled(status: GenerationView["status"]): void {
+  const refreshAllowance = useRefreshAllowance();
+  const previous = useRef(status);
+  useEffect(() => {
+    const was = previous.current;
+    previous.current = status;
+    if (was !== status && !FINAL_STATUSES.has(was) && FINAL_STATUSES.has(status)) refreshAllowance();
+  }, [status, refreshAllowance]);
 }

@@ -2,18 +2,16 @@
 
 import { type FormEvent, type KeyboardEvent, type Ref, useRef, useState } from "react";
 import { createGenerationAction } from "@/app/(studio)/actions";
+import { AllowanceSummary } from "@/components/billing/allowance-summary";
+import { useAllowance, useRefreshAllowance } from "@/components/billing/use-allowance";
 import { ReferenceTray } from "@/components/references/reference-tray";
 import type { ReferenceTray as Tray } from "@/components/references/use-reference-tray";
 import { Button } from "@/components/ui/button";
+import { type Allowance, CREDITS_EXHAUSTED_MESSAGE } from "@/lib/billing/allowance";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
 import { promptSchema } from "@/lib/generations/input";
 import type { GenerationView } from "@/lib/generations/view";
-import {
-  type AspectRatio,
-  CREDITS_PER_IMAGE,
-  PROMPT_MAX_LENGTH,
-  type Quality,
-} from "@/lib/seedream/constants";
+import { type AspectRatio, PROMPT_MAX_LENGTH, type Quality } from "@/lib/seedream/constants";
 import { AspectRatioPicker } from "./aspect-ratio-picker";
 import { QualityPicker } from "./quality-picker";
 
@@ -25,6 +23,7 @@ export interface RemixSettings {
 
 export function Composer({
   initial,
+  allowance: initialAllowance,
   simulated,
   tray,
   unreachableWarning,
@@ -32,6 +31,7 @@ export function Composer({
   promptRef,
 }: {
   initial?: RemixSettings | null;
+  allowance: Allowance;
   simulated: boolean;
   tray: Tray;
   unreachableWarning: string | null;
@@ -46,6 +46,8 @@ export function Composer({
   // One key per intended submission: a double click or a resend after a network error reuses it,
   // so the server records one generation. A new key is drawn once the server has answered.
   const idempotencyKey = useRef(newIdempotencyKey());
+  const { data: allowance } = useAllowance(initialAllowance);
+  const refreshAllowance = useRefreshAllowance();
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -70,6 +72,8 @@ export function Composer({
         referenceIds: tray.items.flatMap((item) => (item.mediaId ? [item.mediaId] : [])),
       });
       idempotencyKey.current = newIdempotencyKey();
+      // Accepted or refused, what is left may have changed (a refusal can also mean an admin did).
+      refreshAllowance();
       if (result.ok) onCreated(result.data);
       else setError(result.error.message);
     } catch {
@@ -97,6 +101,11 @@ export function Composer({
       aria-label="Create an image"
       data-mode={editing ? "edit" : "generate"}
     >
+      {allowance.creditsExhausted && (
+        <p role="status" className="rounded-lg bg-red-50 p-3 text-sm text-red-900">
+          {CREDITS_EXHAUSTED_MESSAGE}
+        </p>
+      )}
       <p className="text-xs font-medium tracking-wide text-violet-700 uppercase" aria-live="polite">
         {editing
           ? `Edit mode · ${tray.items.length} reference image${tray.items.length === 1 ? "" : "s"}`
@@ -140,10 +149,7 @@ export function Composer({
       <AspectRatioPicker value={aspectRatio} onChange={setAspectRatio} />
       <QualityPicker value={quality} onChange={setQuality} />
       <div className="flex items-center justify-between gap-4 border-t border-zinc-100 pt-4">
-        <p className="text-sm text-zinc-600">
-          Cost: <strong>{CREDITS_PER_IMAGE} credits</strong> per image
-          {simulated && <span className="text-zinc-500"> (free in the simulator)</span>}
-        </p>
+        <AllowanceSummary allowance={allowance} mode={editing ? "edit" : "generate"} simulated={simulated} />
         <Button type="submit" disabled={submitting || tray.uploading}>
           {submitting ? "Sending…" : tray.uploading ? "Uploading…" : action}
         </Button>

@@ -18,6 +18,9 @@ export function SiteHeader({ email, isAdmin }: { email: string; isAdmin: boolean
           <Link href="/shares" className="hover:underline">
             Shared links
           </Link>
+          <Link href="/usage" className="hover:underline">
+            Usage
+          </Link>
           {isAdmin && (
             <Link href="/admin" className="hover:underline">
               Admin

@@ -5,12 +5,14 @@ import { GenerationCard } from "@/components/generations/generation-card";
 import { PageDropZone, usePastedImages } from "@/components/references/page-drop-zone";
 import { takeDroppedFiles } from "@/components/references/pending-drops";
 import { useReferenceTray } from "@/components/references/use-reference-tray";
+import type { Allowance } from "@/lib/billing/allowance";
 import type { GenerationView, ImageView } from "@/lib/generations/view";
 import { Composer, type RemixSettings } from "./composer";
 
 export function Studio({
   userId,
   initial,
+  allowance,
   initialReferences,
   remix,
   notice,
@@ -19,6 +21,7 @@ export function Studio({
 }: {
   userId: string;
   initial: GenerationView[];
+  allowance: Allowance;
   initialReferences: { image: ImageView; name: string }[];
   /** Settings of the generation being remixed, which replace the composer's. */
   remix: RemixSettings | null;
@@ -58,6 +61,7 @@ export function Studio({
           </p>
         )}
         <Composer
+          allowance={allowance}
           simulated={simulated}
           tray={tray}
           unreachableWarning={unreachableWarning}

@@ -1,10 +1,13 @@
 import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { settlementOf } from "@/lib/billing/settlement";
 import type { Db } from "../client";
 import { type Generation, type GenerationStatus, generations, media, type NewMedia } from "../schema";
 import { olderThan } from "./older-than";
+import { chargeHold, releaseHold } from "./usage";
 
 // Every transition below is one conditional UPDATE: when two pollers, a webhook and the sweep (or
 // two app instances) race, the database lets exactly one of them win and the others see no row.
+// A transition that decides what the upstream charged settles the hold in the same transaction.
 
 async function first<T>(rows: Promise<T[]>): Promise<T | undefined> {
   return (await rows)[0];
@@ -49,6 +52,7 @@ export function markSubmitted(
   );
 }
 
+/** Ends (or, for "unknown", suspends) a generation; its hold is settled as `settlementOf` says. */
 export function markFinished(
   db: Db,
   {
@@ -65,18 +69,25 @@ export function markFinished(
     errorMessage: string;
   },
 ): Promise<Generation | undefined> {
-  return first(
-    db
-      .update(generations)
-      .set({
-        status,
-        errorCode,
-        errorMessage,
-        completedAt: status === "unknown" ? null : sql`now()`,
-      })
-      .where(and(eq(generations.id, id), inArray(generations.status, from)))
-      .returning(),
-  );
+  return db.transaction(async (tx) => {
+    const finished = await first(
+      tx
+        .update(generations)
+        .set({
+          status,
+          errorCode,
+          errorMessage,
+          completedAt: status === "unknown" ? null : sql`now()`,
+        })
+        .where(and(eq(generations.id, id), inArray(generations.status, from)))
+        .returning(),
+    );
+    if (!finished) return undefined;
+    const settlement = settlementOf(finished);
+    if (settlement === "release") await releaseHold(tx, id);
+    if (settlement === "charge") await chargeHold(tx, id);
+    return finished;
+  });
 }
 
 /** Claims the right to ask the upstream; false when someone asked less than `staleAfterMs` ago. */
@@ -120,7 +131,10 @@ export async function recordStatusMiss(db: Db, id: string): Promise<number> {
   return row?.misses ?? 0;
 }
 
-/** The right to download a finished result; a claim older than `claimTtlMs` is presumed dead. */
+/**
+ * The right to download a finished result; a claim older than `claimTtlMs` is presumed dead. The
+ * first claim is where we learn that the upstream succeeded, so it turns the hold into a charge.
+ */
 export function claimIngest(
   db: Db,
   {
@@ -130,26 +144,30 @@ export function claimIngest(
     claimTtlMs,
   }: { id: string; resultUrl: string; claimId: string; claimTtlMs: number },
 ): Promise<Generation | undefined> {
-  return first(
-    db
-      .update(generations)
-      .set({
-        ingestClaimId: claimId,
-        ingestClaimedAt: sql`now()`,
-        ingestAttempts: sql`${generations.ingestAttempts} + 1`,
-        resultUrl,
-        upstreamStatus: "completed",
-        progress: 100,
-      })
-      .where(
-        and(
-          eq(generations.id, id),
-          eq(generations.status, "running"),
-          or(isNull(generations.ingestClaimedAt), olderThan(generations.ingestClaimedAt, claimTtlMs)),
-        ),
-      )
-      .returning(),
-  );
+  return db.transaction(async (tx) => {
+    const claimed = await first(
+      tx
+        .update(generations)
+        .set({
+          ingestClaimId: claimId,
+          ingestClaimedAt: sql`now()`,
+          ingestAttempts: sql`${generations.ingestAttempts} + 1`,
+          resultUrl,
+          upstreamStatus: "completed",
+          progress: 100,
+        })
+        .where(
+          and(
+            eq(generations.id, id),
+            eq(generations.status, "running"),
+            or(isNull(generations.ingestClaimedAt), olderThan(generations.ingestClaimedAt, claimTtlMs)),
+          ),
+        )
+        .returning(),
+    );
+    if (claimed) await chargeHold(tx, id);
+    return claimed;
+  });
 }
 
 class LostIngestClaim extends Error {}

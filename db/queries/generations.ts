@@ -8,6 +8,7 @@ import {
   media,
   type NewGeneration,
 } from "../schema";
+import { type Budget, placeHold } from "./usage";
 
 export type GenerationWithMedia = Generation & { media: Media | null };
 
@@ -48,14 +49,16 @@ export class UnavailableReferenceError extends Error {
 }
 
 /**
- * Records a generation and, for an edit, its references in order, in one transaction. Every
- * reference must be the user's own media, checked inside the transaction that records it.
- * The same idempotency key again returns the generation it first made, untouched.
+ * Records a generation with its hold and, for an edit, its references in order, in one
+ * transaction. Every reference must be the user's own media, checked inside the transaction that
+ * records it. The hold is placed only for a new row: the same idempotency key again returns the
+ * generation it first made, untouched, and holds nothing more. Over a limit, nothing is recorded
+ * (LimitReachedError).
  */
 export async function insertGeneration(
   db: Db,
-  values: NewGeneration,
-  sourceMediaIds: readonly string[] = [],
+  values: Omit<NewGeneration, "billingState">,
+  { sourceMediaIds = [], budget }: { sourceMediaIds?: readonly string[]; budget: Budget },
 ): Promise<{ generation: Generation; created: boolean }> {
   return db.transaction(async (tx) => {
     if (sourceMediaIds.length > 0) {
@@ -69,7 +72,11 @@ export async function insertGeneration(
         throw new UnavailableReferenceError();
       }
     }
-    const [inserted] = await tx.insert(generations).values(values).onConflictDoNothing().returning();
+    const [inserted] = await tx
+      .insert(generations)
+      .values({ ...values, billingState: "held" })
+      .onConflictDoNothing()
+      .returning();
     if (!inserted) {
       const [existing] = await tx
         .select()
@@ -81,6 +88,12 @@ export async function insertGeneration(
       if (!existing) throw new Error("insertGeneration: conflict without an existing row");
       return { generation: existing, created: false };
     }
+    await placeHold(tx, {
+      generationId: inserted.id,
+      userId: inserted.userId,
+      credits: inserted.costCredits,
+      budget,
+    });
     if (sourceMediaIds.length > 0) {
       await tx
         .insert(generationSources)

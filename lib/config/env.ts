@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { canonicalTimeZone } from "@/lib/billing/periods";
 
 // Empty strings count as unset, so `FOO=` in a shell or .env file falls back to the default.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -18,6 +19,13 @@ const domainList = z
       .filter(Boolean),
   )
   .pipe(z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/, "must be a comma-separated list of domains")));
+
+// A limit: a whole number of images or credits, 0 included (0 stops that kind of spending).
+const limitSetting = z.coerce
+  .number("must be a whole number, 0 or more")
+  .int("must be a whole number, 0 or more")
+  .min(0, "must be a whole number, 0 or more")
+  .max(1_000_000_000, "must be at most 1,000,000,000");
 
 const envSchema = z.object({
   SEEDREAM_API_KEY: optional(z.string().trim().min(8, "must be an API in One key (aio_…)")),
@@ -45,6 +53,26 @@ const envSchema = z.object({
   AUTH_GITHUB_ID: optional(z.string().trim().min(1)),
   AUTH_GITHUB_SECRET: optional(z.string().min(1)),
   TRUST_PROXY: optional(booleanSetting).transform((value) => value ?? false),
+  // Spending limits; unset means no limit of that kind. Admins can override the per-user ones.
+  USER_DAILY_IMAGES: optional(limitSetting),
+  USER_MONTHLY_CREDITS: optional(limitSetting),
+  MONTHLY_CREDITS: optional(limitSetting),
+  BUDGET_TIME_ZONE: optional(
+    z
+      .string()
+      .trim()
+      .transform((value, context) => {
+        const zone = canonicalTimeZone(value);
+        if (!zone) {
+          context.addIssue({
+            code: "custom",
+            message: "must be an IANA time zone such as UTC or Europe/Berlin",
+          });
+          return z.NEVER;
+        }
+        return zone;
+      }),
+  ).transform((value) => value ?? "UTC"),
 });
 
 const requiredTogether = [

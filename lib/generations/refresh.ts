@@ -142,7 +142,8 @@ async function applySnapshot(
           id: generation.id,
           from: ["running"],
           status: "failed",
-          errorCode: "failed",
+          // A success is billed whether or not it carried an image: settled as charged.
+          errorCode: "no_image",
           errorMessage: "Seedream reported success but sent no image. Retry to make it again.",
         });
         return;

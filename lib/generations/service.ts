@@ -1,5 +1,4 @@
 import "server-only";
-import { randomBytes } from "node:crypto";
 import { after } from "next/server";
 import { getDb } from "@/db";
 import { listEditsFrom, listSourcesFor } from "@/db/queries/generation-sources";
@@ -7,15 +6,13 @@ import {
   getGenerationForUser,
   type HistoryCursor,
   type HistoryFilters,
-  insertGeneration,
   listGenerationsByUser,
-  UnavailableReferenceError,
 } from "@/db/queries/generations";
 import { AppError } from "@/lib/errors";
 import { getMediaStorage } from "@/lib/media";
-import { CREDITS_PER_IMAGE, MODELS } from "@/lib/seedream/constants";
 import { getUpstream } from "@/lib/upstream";
 import type { GenerationInput } from "./input";
+import { recordGeneration } from "./record";
 import { needsStatusCheck, type RefreshDeps, refreshGeneration } from "./refresh";
 import { submitGeneration } from "./submit";
 import { toGenerationView } from "./to-view";
@@ -27,8 +24,8 @@ export async function loadRefreshDeps(): Promise<RefreshDeps> {
 }
 
 /**
- * Records the generation and returns at once; the create request goes out after the response.
- * The same idempotency key from the same user always names the same generation.
+ * Records the generation with its hold and returns at once; the create request goes out after the
+ * response. The same idempotency key from the same user always names the same generation.
  */
 export async function createGeneration(
   userId: string,
@@ -36,31 +33,7 @@ export async function createGeneration(
   { retryOfId }: { retryOfId?: string } = {},
 ): Promise<GenerationView> {
   const db = await getDb();
-  const mode = input.referenceIds.length > 0 ? "edit" : "generate";
-  const { generation, created } = await insertGeneration(
-    db,
-    {
-      userId,
-      idempotencyKey: input.idempotencyKey,
-      mode,
-      model: MODELS[mode],
-      prompt: input.prompt,
-      aspectRatio: input.aspectRatio,
-      quality: input.quality,
-      costCredits: CREDITS_PER_IMAGE,
-      callbackToken: randomBytes(24).toString("base64url"),
-      retryOfId,
-    },
-    input.referenceIds,
-  ).catch((error: unknown) => {
-    if (error instanceof UnavailableReferenceError) {
-      throw new AppError(
-        "not_found",
-        "One of the reference images is not available (it may have been deleted). Remove it and try again.",
-      );
-    }
-    throw error;
-  });
+  const { generation, created } = await recordGeneration(db, userId, input, { retryOfId });
   if (created) {
     after(async () => submitGeneration(await loadRefreshDeps(), generation.id));
   }

@@ -1,5 +1,6 @@
 import { claimSubmission, markFinished, markSubmitted } from "@/db/queries/generation-lifecycle";
 import { listSourceStorageKeys } from "@/db/queries/generation-sources";
+import { recordCreateAccepted, recordOutOfCredits } from "@/lib/billing/credit-breaker";
 import { env } from "@/lib/config/env";
 import type { AspectRatio } from "@/lib/seedream/constants";
 import { SeedreamError } from "@/lib/seedream/errors";
@@ -48,6 +49,7 @@ export async function submitGeneration({ db, upstream, storage }: RefreshDeps, i
       callbackUrl: upstream.acceptsCallbacks ? callbackUrlFor(generation.callbackToken) : undefined,
     });
     await markSubmitted(db, { id, taskId: created.taskId, upstreamStatus: created.status });
+    await recordCreateAccepted(db, id);
   } catch (error) {
     const failure =
       error instanceof SeedreamError ? error : new SeedreamError("outcome_unknown", { cause: error });
@@ -57,6 +59,7 @@ export async function submitGeneration({ db, upstream, storage }: RefreshDeps, i
       http: failure.httpStatus,
       cause: failure.cause instanceof Error ? failure.cause.name : undefined,
     });
+    // A refused create (no task id) releases its hold here; an unknown one keeps it.
     await markFinished(db, {
       id,
       from: ["pending"],
@@ -64,5 +67,6 @@ export async function submitGeneration({ db, upstream, storage }: RefreshDeps, i
       errorCode: failure.code,
       errorMessage: failure.message,
     });
+    if (failure.code === "out_of_credits") await recordOutOfCredits(db, id);
   }
 }

@@ -17,8 +17,6 @@ export const PROMPT_MIN_LENGTH = 3;
 // API in One allows 5000 but KIE, behind it, rejects more than 3000.
 export const PROMPT_MAX_LENGTH = 3000;
 
-export const CREDITS_PER_IMAGE = 12;
-
 // ModelArk's table; the real size is read from each file, this is what to expect.
 export const OUTPUT_SIZES: Record<AspectRatio, Record<Quality, { width: number; height: number }>> = {
   "1:1": { basic: { width: 2048, height: 2048 }, high: { width: 4096, height: 4096 } },

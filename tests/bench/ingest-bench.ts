@@ -9,6 +9,7 @@ import { createUser } from "@/db/queries/users";
 import { ingestResult } from "@/lib/generations/ingest";
 import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
 import { renderSimulatedImage } from "@/lib/simulator/render-image";
+import { unlimitedBudget } from "../support/fixtures";
 import { percentile, round } from "./stats";
 
 /** Download + type check + thumbnail + placeholder + store + commit, for a 4096×4096 PNG. */
@@ -33,17 +34,21 @@ export async function benchIngest(runs: number) {
   const times: number[] = [];
   try {
     for (let i = 0; i < runs; i++) {
-      const { generation } = await insertGeneration(handle.db, {
-        userId: user.id,
-        idempotencyKey: randomBytes(8).toString("hex"),
-        mode: "generate",
-        model: "m",
-        prompt: "ingest bench",
-        aspectRatio: "1:1",
-        quality: "high",
-        costCredits: 12,
-        callbackToken: randomBytes(24).toString("base64url"),
-      });
+      const { generation } = await insertGeneration(
+        handle.db,
+        {
+          userId: user.id,
+          idempotencyKey: randomBytes(8).toString("hex"),
+          mode: "generate",
+          model: "m",
+          prompt: "ingest bench",
+          aspectRatio: "1:1",
+          quality: "high",
+          costCredits: 12,
+          callbackToken: randomBytes(24).toString("base64url"),
+        },
+        { budget: unlimitedBudget() },
+      );
       const running = await markSubmitted(handle.db, {
         id: generation.id,
         taskId: `t${i}`,

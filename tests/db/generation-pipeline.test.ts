@@ -126,7 +126,8 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   it("fails a success without an image URL", async () => {
     simulator.setBehaviour({ durationMs: 10, outcome: "no_url" });
     const done = await untilFinal((await submitted()).id);
-    expect(done).toMatchObject({ status: "failed", errorCode: "failed" });
+    // Billed per successful request, image or not: the hold becomes a charge.
+    expect(done).toMatchObject({ status: "failed", errorCode: "no_image", billingState: "charged" });
   });
 
   it("fails cleanly when the result URL has already expired, leaving no files", async () => {

@@ -18,7 +18,7 @@ import {
 } from "@/db/queries/generations";
 import { generations, media } from "@/db/schema";
 import { databaseCases } from "../support/databases";
-import { makeGeneration, makeUser } from "../support/fixtures";
+import { makeGeneration, makeUser, unlimitedBudget } from "../support/fixtures";
 
 describe.each(databaseCases())("generations on $name", ({ open }) => {
   let handle: DatabaseHandle;
@@ -42,7 +42,11 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
     };
     const results = await Promise.all(
       Array.from({ length: 5 }, (_, i) =>
-        insertGeneration(handle.db, { ...base, callbackToken: `token-${key}-${i}` }),
+        insertGeneration(
+          handle.db,
+          { ...base, callbackToken: `token-${key}-${i}` },
+          { budget: unlimitedBudget() },
+        ),
       ),
     );
     expect(results.filter((r) => r.created)).toHaveLength(1);

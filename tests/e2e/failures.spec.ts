@@ -25,13 +25,6 @@ test("a create whose outcome is unknown is not resent, and says so", async ({ pa
   await expect(card.getByRole("button", { name: "Send again (may charge twice)" })).toBeVisible();
 });
 
-test("an upstream out of credits is explained with what to do next", async ({ page, request }) => {
-  await signUp(page);
-  await setSimulator(request, { create: "out_of_credits" });
-  const card = await generate(page, "A request with no credits left");
-  await expect(card.getByRole("alert")).toContainText("out of credits. Top it up");
-});
-
 test("a create whose answer was lost is settled by the upstream's callback", async ({ page, request }) => {
   await signUp(page);
   await setSimulator(request, { create: "accepted_then_error", durationMs: 1500 });

@@ -1,8 +1,16 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
 import { insertGeneration } from "@/db/queries/generations";
+import type { Budget } from "@/db/queries/usage";
 import { createUser } from "@/db/queries/users";
 import type { NewGeneration } from "@/db/schema";
+import { budgetPeriods } from "@/lib/billing/periods";
+
+/** Today and this month in UTC with no limits: what a generation made by a fixture counts toward. */
+export function unlimitedBudget(now = new Date()): Budget {
+  const { day, month } = budgetPeriods(now, "UTC");
+  return { day, month, limits: { dailyImages: null, monthlyCredits: null, studioMonthlyCredits: null } };
+}
 
 export async function makeUser(db: Db, email = `${randomUUID()}@example.com`) {
   return createUser(db, { email, name: null, passwordHash: "x" });
@@ -13,6 +21,7 @@ export async function makeGeneration(
   userId: string,
   values: Partial<NewGeneration> = {},
   sourceMediaIds: string[] = [],
+  budget: Budget = unlimitedBudget(),
 ) {
   const { generation } = await insertGeneration(
     db,
@@ -28,7 +37,7 @@ export async function makeGeneration(
       callbackToken: randomBytes(24).toString("base64url"),
       ...values,
     },
-    sourceMediaIds,
+    { sourceMediaIds, budget },
   );
   return generation;
 }

@@ -3,12 +3,26 @@
 import { z } from "zod";
 import { userRoles } from "@/db/schema";
 import { inviteToStudio, withdrawInvitation } from "@/lib/admin/manage-invitations";
+import { resumeSubmissions, settleHold, setUserLimits } from "@/lib/admin/manage-spending";
 import { addUser, removeUser, setUserDisabled, setUserRole } from "@/lib/admin/manage-users";
 import { emailSchema, nameSchema } from "@/lib/auth/credentials";
 import { newPasswordSchema } from "@/lib/auth/password-policy";
 import { validatedAdminAction } from "@/lib/http/action";
 
 const role = z.enum(userRoles);
+
+const limitSetting = z.discriminatedUnion("kind", [
+  z.object({ kind: z.literal("default") }),
+  z.object({ kind: z.literal("unlimited") }),
+  z.object({
+    kind: z.literal("custom"),
+    value: z
+      .number("Enter a whole number.")
+      .int("Enter a whole number.")
+      .min(0, "A limit cannot be negative.")
+      .max(1_000_000_000, "At most 1,000,000,000."),
+  }),
+]);
 
 export const setUserRoleAction = validatedAdminAction(
   "set user role",
@@ -49,4 +63,25 @@ export const revokeInvitationAction = validatedAdminAction(
   "revoke invitation",
   z.object({ id: z.uuid() }),
   (input, admin) => withdrawInvitation(admin, input),
+);
+
+export const setUserLimitsAction = validatedAdminAction(
+  "set user limits",
+  z.object({
+    userId: z.uuid(),
+    limits: z.object({ daily_images: limitSetting, monthly_credits: limitSetting }),
+  }),
+  (input, admin) => setUserLimits(admin, input),
+);
+
+export const settleHoldAction = validatedAdminAction(
+  "settle hold",
+  z.object({ generationId: z.uuid(), as: z.enum(["charged", "released"]) }),
+  (input, admin) => settleHold(admin, input),
+);
+
+export const resumeSubmissionsAction = validatedAdminAction(
+  "resume submissions",
+  z.object({}),
+  (_input, admin) => resumeSubmissions(admin),
 );

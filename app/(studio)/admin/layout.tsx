@@ -18,6 +18,9 @@ export default async function AdminLayout({ children }: { children: ReactNode })
           <Link href="/admin/invitations" className="hover:underline">
             Invitations
           </Link>
+          <Link href="/admin/usage" className="hover:underline">
+            Usage and limits
+          </Link>
           <Link href="/admin/audit" className="hover:underline">
             Audit log
           </Link>

@@ -2,6 +2,7 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { getDb } from "@/db";
 import { listAuditEvents } from "@/db/queries/audit-events";
+import type { AuditAction } from "@/db/schema";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { decodeHistoryCursor, encodeHistoryCursor } from "@/lib/generations/history-cursor";
 
@@ -9,7 +10,7 @@ export const metadata: Metadata = { title: "Audit log · Admin" };
 
 const PAGE_SIZE = 50;
 
-const WORDS: Record<string, string> = {
+const WORDS: Record<AuditAction, string> = {
   sign_in: "signed in",
   sign_in_failed: "failed to sign in",
   sign_out: "signed out",
@@ -24,6 +25,10 @@ const WORDS: Record<string, string> = {
   user_deleted: "user deleted",
   user_created: "user created by an admin",
   password_changed: "password changed",
+  limits_changed: "limits changed",
+  billing_settled: "possibly charged image settled",
+  credits_breaker_opened: "upstream out of credits: submissions stopped",
+  credits_breaker_cleared: "submissions resumed",
 };
 
 export default async function AdminAuditPage({

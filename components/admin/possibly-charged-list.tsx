@@ -1,0 +1,82 @@
+"use client";
+
+import { settleHoldAction } from "@/app/(studio)/admin/actions";
+import { Button } from "@/components/ui/button";
+import { useAdminAction } from "./use-admin-action";
+
+export interface PossiblyChargedView {
+  id: string;
+  userEmail: string | null;
+  prompt: string;
+  status: string;
+  costCredits: number;
+  createdAt: string;
+}
+
+function PossiblyChargedRow({ item }: { item: PossiblyChargedView }) {
+  const { run, error, pending } = useAdminAction();
+  return (
+    <tr aria-label={`Possibly charged: ${item.prompt}`} className="border-t border-zinc-200 align-top">
+      <td className="py-2 pr-3 whitespace-nowrap">{item.createdAt.slice(0, 16).replace("T", " ")}</td>
+      <td className="py-2 pr-3">{item.userEmail ?? "deleted user"}</td>
+      <td className="py-2 pr-3">
+        <span className="line-clamp-2">{item.prompt}</span>
+        {error && (
+          <p role="alert" className="mt-1 text-red-700">
+            {error}
+          </p>
+        )}
+      </td>
+      <td className="py-2 pr-3">{item.status.replace("_", " ")}</td>
+      <td className="py-2 pr-3 text-right">{item.costCredits}</td>
+      <td className="py-2">
+        <div className="flex flex-wrap gap-1">
+          <Button
+            variant="secondary"
+            className="px-2 py-1"
+            disabled={pending}
+            onClick={() => run(() => settleHoldAction({ generationId: item.id, as: "charged" }))}
+          >
+            Mark charged
+          </Button>
+          <Button
+            variant="secondary"
+            className="px-2 py-1"
+            disabled={pending}
+            onClick={() => run(() => settleHoldAction({ generationId: item.id, as: "released" }))}
+          >
+            Release
+          </Button>
+        </div>
+      </td>
+    </tr>
+  );
+}
+
+/** Outcomes the upstream never reported: held (counted) until an admin checks and decides. */
+export function PossiblyChargedList({ items }: { items: PossiblyChargedView[] }) {
+  if (items.length === 0) return <p className="text-sm text-zinc-600">None: every outcome is settled.</p>;
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs uppercase text-zinc-600">
+          <tr>
+            <th className="py-2 pr-3">Created (UTC)</th>
+            <th className="py-2 pr-3">User</th>
+            <th className="py-2 pr-3">Prompt</th>
+            <th className="py-2 pr-3">Status</th>
+            <th className="py-2 pr-3 text-right">Credits</th>
+            <th className="py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {items.map((item) => (
+            <PossiblyChargedRow key={item.id} item={item} />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

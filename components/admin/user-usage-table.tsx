@@ -1,0 +1,122 @@
+"use client";
+
+import { useState } from "react";
+import { setUserLimitsAction } from "@/app/(studio)/admin/actions";
+import { Button } from "@/components/ui/button";
+import type { LimitSetting } from "@/lib/billing/limits";
+import { LimitField } from "./limit-field";
+import { useAdminAction } from "./use-admin-action";
+
+export interface UserUsageView {
+  id: string;
+  email: string;
+  imagesToday: number;
+  imagesThisMonth: number;
+  creditsThisMonth: number;
+  dailyImages: LimitSetting;
+  monthlyCredits: LimitSetting;
+}
+
+const same = (a: LimitSetting, b: LimitSetting) =>
+  a.kind === b.kind && (a.kind !== "custom" || (b.kind === "custom" && a.value === b.value));
+
+function UserUsageRow({
+  user,
+  defaults,
+}: {
+  user: UserUsageView;
+  defaults: { dailyImages: number | null; monthlyCredits: number | null };
+}) {
+  const { run, error, pending } = useAdminAction();
+  const [dailyImages, setDailyImages] = useState(user.dailyImages);
+  const [monthlyCredits, setMonthlyCredits] = useState(user.monthlyCredits);
+  const changed = !same(dailyImages, user.dailyImages) || !same(monthlyCredits, user.monthlyCredits);
+  return (
+    <tr aria-label={`Usage of ${user.email}`} className="border-t border-zinc-200 align-top">
+      <td className="py-2 pr-3">
+        <div className="font-medium">{user.email}</div>
+        {error && (
+          <p role="alert" className="mt-1 text-red-700">
+            {error}
+          </p>
+        )}
+      </td>
+      <td className="py-2 pr-3 text-right">{user.imagesToday}</td>
+      <td className="py-2 pr-3 text-right">{user.imagesThisMonth}</td>
+      <td className="py-2 pr-3 text-right">{user.creditsThisMonth.toLocaleString("en")}</td>
+      <td className="py-2 pr-3">
+        <LimitField
+          label={`Images per day for ${user.email}`}
+          unit="images"
+          fallback={defaults.dailyImages}
+          value={dailyImages}
+          onChange={setDailyImages}
+        />
+      </td>
+      <td className="py-2 pr-3">
+        <LimitField
+          label={`Credits per month for ${user.email}`}
+          unit="credits"
+          fallback={defaults.monthlyCredits}
+          value={monthlyCredits}
+          onChange={setMonthlyCredits}
+        />
+      </td>
+      <td className="py-2">
+        <Button
+          variant="secondary"
+          className="px-2 py-1"
+          disabled={pending || !changed}
+          onClick={() =>
+            run(() =>
+              setUserLimitsAction({
+                userId: user.id,
+                limits: { daily_images: dailyImages, monthly_credits: monthlyCredits },
+              }),
+            )
+          }
+        >
+          {pending ? "Saving…" : "Save limits"}
+        </Button>
+      </td>
+    </tr>
+  );
+}
+
+export function UserUsageTable({
+  users,
+  defaults,
+}: {
+  users: UserUsageView[];
+  defaults: { dailyImages: number | null; monthlyCredits: number | null };
+}) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs uppercase text-zinc-600">
+          <tr>
+            <th className="py-2 pr-3">User</th>
+            <th className="py-2 pr-3 text-right">Images today</th>
+            <th className="py-2 pr-3 text-right">Images this month</th>
+            <th className="py-2 pr-3 text-right">Credits this month</th>
+            <th className="py-2 pr-3">Images per day</th>
+            <th className="py-2 pr-3">Credits per month</th>
+            <th className="py-2">
+              <span className="sr-only">Actions</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((user) => (
+            <UserUsageRow
+              // Saved settings come back with a refresh: a new key starts the row from them.
+              key={`${user.id}:${JSON.stringify([user.dailyImages, user.monthlyCredits])}`}
+              user={user}
+              defaults={defaults}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

@@ -1,0 +1,61 @@
+import { z } from "zod";
+
+// What the composer shows next to the button: the cost of a click and what is left. Parsed with
+// zod in the browser, like every answer of our own API.
+
+const used = z.object({
+  used: z.number().int(),
+  /** Null: no limit of this kind. */
+  limit: z.number().int().nullable(),
+  resetsAt: z.iso.datetime({ offset: true }),
+});
+
+export const allowanceSchema = z.object({
+  prices: z.object({ generate: z.number().int(), edit: z.number().int() }),
+  /** Images held or charged today. */
+  today: used,
+  /** Credits held or charged this month. */
+  month: used,
+  /** Credits the whole studio has left this month; null when MONTHLY_CREDITS is not set. */
+  studioCreditsLeft: z.number().int().nullable(),
+  /** The upstream account ran out of credits and submissions are stopped. */
+  creditsExhausted: z.boolean(),
+  timeZone: z.string(),
+});
+export type Allowance = z.infer<typeof allowanceSchema>;
+
+export const allowanceQueryKey = ["allowance"] as const;
+
+export const CREDITS_EXHAUSTED_MESSAGE = "The studio's credits are used up. Ask your admin.";
+
+/** Images left today and credits left this month (studio budget included); null: unlimited. */
+export function allowanceLeft(allowance: Allowance): { images: number | null; credits: number | null } {
+  const { today, month, studioCreditsLeft } = allowance;
+  const userCredits = month.limit === null ? null : Math.max(0, month.limit - month.used);
+  const credits =
+    userCredits === null
+      ? studioCreditsLeft
+      : studioCreditsLeft === null
+        ? userCredits
+        : Math.min(userCredits, studioCreditsLeft);
+  return { images: today.limit === null ? null : Math.max(0, today.limit - today.used), credits };
+}
+
+const n = (value: number) => value.toLocaleString("en");
+const plural = (count: number, word: string) => `${n(count)} ${word}${count === 1 ? "" : "s"}`;
+
+/** "2 of 3 images left today", "564 credits left this month": the composer's two lines. */
+export function describeAllowance(allowance: Allowance): { today: string; month: string } {
+  const left = allowanceLeft(allowance);
+  const today =
+    left.images === null || allowance.today.limit === null
+      ? `${plural(allowance.today.used, "image")} today, no daily limit`
+      : `${n(left.images)} of ${plural(allowance.today.limit, "image")} left today`;
+  const month =
+    left.credits === null
+      ? `${plural(allowance.month.used, "credit")} used this month, no monthly limit`
+      : allowance.month.limit !== null && left.credits === allowance.month.limit - allowance.month.used
+        ? `${n(left.credits)} of ${plural(allowance.month.limit, "credit")} left this month`
+        : `${plural(left.credits, "credit")} left this month (the studio's budget)`;
+  return { today, month };
+}

@@ -1,0 +1,52 @@
+import "server-only";
+import type { Db } from "@/db/client";
+import { getBreaker } from "@/db/queries/credit-breakers";
+import { type Budget, getUsage, type LimitReachedError } from "@/db/queries/usage";
+import { listLimitOverrides } from "@/db/queries/user-limits";
+import { env } from "@/lib/config/env";
+import type { Allowance } from "./allowance";
+import { limitReachedMessage } from "./limit-message";
+import { effectiveLimits } from "./limits";
+import { type BudgetPeriods, budgetPeriods } from "./periods";
+import { CURRENT_PROVIDER, currentPrices } from "./prices";
+
+/** The user's limits (their overrides over the settings) and the periods a submit now counts toward. */
+export async function loadBudget(
+  db: Db,
+  userId: string,
+  now = new Date(),
+): Promise<{ budget: Budget; periods: BudgetPeriods }> {
+  const settings = env();
+  const periods = budgetPeriods(now, settings.BUDGET_TIME_ZONE);
+  const limits = effectiveLimits(settings, await listLimitOverrides(db, userId));
+  return { budget: { day: periods.day, month: periods.month, limits }, periods };
+}
+
+export function refusalMessage(error: LimitReachedError, periods: BudgetPeriods, now: Date): string {
+  return limitReachedMessage(error.refusal, { periods, now, timeZone: env().BUDGET_TIME_ZONE });
+}
+
+export async function getAllowance(db: Db, userId: string, now = new Date()): Promise<Allowance> {
+  const { budget, periods } = await loadBudget(db, userId, now);
+  const [usage, breaker] = await Promise.all([
+    getUsage(db, { userId, day: budget.day, month: budget.month }),
+    getBreaker(db, CURRENT_PROVIDER),
+  ]);
+  const studioLimit = budget.limits.studioMonthlyCredits;
+  return {
+    prices: currentPrices(),
+    today: {
+      used: usage.today.images,
+      limit: budget.limits.dailyImages,
+      resetsAt: periods.dayResetsAt.toISOString(),
+    },
+    month: {
+      used: usage.month.credits,
+      limit: budget.limits.monthlyCredits,
+      resetsAt: periods.monthResetsAt.toISOString(),
+    },
+    studioCreditsLeft: studioLimit === null ? null : Math.max(0, studioLimit - usage.studioMonth.credits),
+    creditsExhausted: breaker !== undefined,
+    timeZone: env().BUDGET_TIME_ZONE,
+  };
+}

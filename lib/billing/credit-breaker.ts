@@ -1,0 +1,59 @@
+import type { Db } from "@/db/client";
+import { insertAuditEvent } from "@/db/queries/audit-events";
+import { claimBreakerProbe, closeBreaker, getBreaker, openBreaker } from "@/db/queries/credit-breakers";
+import { AppError } from "@/lib/errors";
+import { logGenerationEvent } from "@/lib/generations/logger";
+import { CREDITS_EXHAUSTED_MESSAGE } from "./allowance";
+import { CURRENT_PROVIDER } from "./prices";
+
+// When the upstream account runs out of credits, every further create would be refused too: stop
+// them at our side. One submission per cool-down goes through as a probe, so the studio resumes by
+// itself once someone tops the account up; an admin can also clear the breaker at once.
+
+export const PROBE_COOLDOWN_MS = 10 * 60_000;
+
+/**
+ * Lets a submission through, or refuses it while the breaker is open. A submission let through
+ * while open is the probe: its create's answer closes the breaker or keeps it open.
+ */
+export async function admitSubmission(db: Db, { cooldownMs = PROBE_COOLDOWN_MS } = {}): Promise<void> {
+  const breaker = await getBreaker(db, CURRENT_PROVIDER);
+  if (!breaker) return;
+  if (await claimBreakerProbe(db, { provider: CURRENT_PROVIDER, cooldownMs })) {
+    logGenerationEvent("credits probe let through", { provider: CURRENT_PROVIDER });
+    return;
+  }
+  throw new AppError("credits_exhausted", CREDITS_EXHAUSTED_MESSAGE);
+}
+
+/** The upstream answered a create with "out of credits". */
+export async function recordOutOfCredits(db: Db, generationId: string): Promise<void> {
+  if (await openBreaker(db, CURRENT_PROVIDER)) {
+    logGenerationEvent("credits breaker opened", { id: generationId, code: "out_of_credits" });
+    await insertAuditEvent(db, { action: "credits_breaker_opened", detail: `generation ${generationId}` });
+  }
+}
+
+/**
+ * The upstream accepted a create: it has credits, whatever the breaker said. Never throws: the
+ * task is already running, and a breaker left open only waits for the next probe.
+ */
+export async function recordCreateAccepted(db: Db, generationId: string): Promise<void> {
+  try {
+    if (await closeBreaker(db, CURRENT_PROVIDER)) {
+      logGenerationEvent("credits breaker closed by a probe", { id: generationId });
+    }
+  } catch (error) {
+    logGenerationEvent("credits breaker close failed", {
+      id: generationId,
+      reason: error instanceof Error ? error.name : "unknown",
+    });
+  }
+}
+
+/** An admin says the account has credits again: submissions resume at once. */
+export async function clearCreditsBreaker(db: Db, adminId: string): Promise<{ cleared: boolean }> {
+  const cleared = await closeBreaker(db, CURRENT_PROVIDER);
+  if (cleared) await insertAuditEvent(db, { action: "credits_breaker_cleared", actorId: adminId });
+  return { cleared };
+}
