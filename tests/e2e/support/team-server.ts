@@ -7,6 +7,8 @@ import { PASSWORD } from "./flows";
 
 export interface TeamServer {
   app: AppServer;
+  /** The app's PostgreSQL, for a second instance on the same database. */
+  databaseUrl: string;
   /** Direct SQL on the app's database, for what a browser cannot do (moving time forward). */
   sql: postgres.Sql;
   stop(): Promise<void>;
@@ -27,6 +29,7 @@ export async function startTeamServer(port: number, env: Record<string, string> 
   const sql = postgres(database.url, { max: 2, onnotice: () => {} });
   return {
     app,
+    databaseUrl: database.url,
     sql,
     stop: async () => {
       await sql.end();
