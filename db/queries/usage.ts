@@ -1,4 +1,4 @@
-import { and, eq, type SQL, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { LimitRefusal, LimitScope } from "@/lib/billing/limit-message";
 import type { Limits } from "@/lib/billing/limits";
 import type { Db } from "../client";
@@ -81,8 +81,8 @@ async function counterValue(db: Db, key: CounterKey, unit: "images" | "credits")
 
 /**
  * Adds one image of `credits` to the user's day and month and to the studio's month, refusing
- * (LimitReachedError, which rolls the caller's transaction back) as soon as one would pass its
- * limit. Call inside the transaction that inserts the generation.
+ * (LimitReachedError, which rolls the caller's transaction back) when one would pass its limit.
+ * Call inside the transaction that inserts the generation.
  */
 export async function placeHold(
   tx: Db,
@@ -94,35 +94,28 @@ export async function placeHold(
   }: { generationId: string; userId: string; credits: number; budget: Budget },
 ): Promise<void> {
   const amount = { images: 1, credits };
-  for (const guard of guardsFor(userId, budget)) {
-    const refuse = async (): Promise<never> => {
-      throw new LimitReachedError({
-        scope: guard.limitScope,
-        used: await counterValue(tx, guard, guard.unit),
-        limit: guard.limit ?? 0,
-        needed: amount[guard.unit],
-      });
-    };
-    // The insert branch of the upsert has no WHERE: a limit smaller than one image refuses here.
-    if (guard.limit !== null && amount[guard.unit] > guard.limit) await refuse();
-    const within: SQL | undefined =
-      guard.limit === null
-        ? undefined
-        : sql`${usageCounters[guard.unit]} + excluded.${sql.identifier(guard.unit)} <= ${guard.limit}`;
-    const [row] = await tx
-      .insert(usageCounters)
-      .values({ scope: guard.scope, period: guard.period, ...amount })
-      .onConflictDoUpdate({
-        target: [usageCounters.scope, usageCounters.period],
-        set: {
-          images: sql`${usageCounters.images} + excluded.images`,
-          credits: sql`${usageCounters.credits} + excluded.credits`,
-        },
-        setWhere: within,
-      })
-      .returning({ images: usageCounters.images });
-    if (!row) await refuse();
+  const guards = guardsFor(userId, budget);
+  const refuse = async (guard: Guard): Promise<never> => {
+    throw new LimitReachedError({
+      scope: guard.limitScope,
+      used: await counterValue(tx, guard, guard.unit),
+      limit: guard.limit ?? 0,
+      needed: amount[guard.unit],
+    });
+  };
+  // The insert branch of an upsert has no WHERE: a limit smaller than one image refuses here.
+  for (const guard of guards) {
+    if (guard.limit !== null && amount[guard.unit] > guard.limit) await refuse(guard);
   }
+  // One statement for the three counters. Rows are locked in the order of VALUES (see guardsFor);
+  // a racing submit waits for the lock, then re-checks its guard against the committed count.
+  const guarded = guards.map((guard) => {
+    const key = sql`${usageCounters.scope} = ${guard.scope} and ${usageCounters.period} = ${guard.period}`;
+    if (guard.limit === null) return sql`(${key})`;
+    const counter = usageCounters[guard.unit];
+    return sql`(${key} and ${counter} + excluded.${sql.identifier(guard.unit)} <= ${guard.limit})`;
+  });
+  // The entry first: the studio's counter, which every submit needs, is then locked only until commit.
   await tx.insert(ledgerEntries).values({
     generationId,
     userId,
@@ -131,6 +124,22 @@ export async function placeHold(
     day: budget.day,
     month: budget.month,
   });
+  const held = await tx
+    .insert(usageCounters)
+    .values(guards.map((guard) => ({ scope: guard.scope, period: guard.period, ...amount })))
+    .onConflictDoUpdate({
+      target: [usageCounters.scope, usageCounters.period],
+      set: {
+        images: sql`${usageCounters.images} + excluded.images`,
+        credits: sql`${usageCounters.credits} + excluded.credits`,
+      },
+      setWhere: sql.join(guarded, sql` or `),
+    })
+    .returning({ scope: usageCounters.scope, period: usageCounters.period });
+  const refused = guards.find(
+    (guard) => !held.some((row) => row.scope === guard.scope && row.period === guard.period),
+  );
+  if (refused) await refuse(refused);
 }
 
 async function holdOf(tx: Db, generationId: string) {

@@ -3,27 +3,38 @@ import type { Db } from "@/db/client";
 import { getBreaker } from "@/db/queries/credit-breakers";
 import { type Budget, getUsage, type LimitReachedError } from "@/db/queries/usage";
 import { listLimitOverrides } from "@/db/queries/user-limits";
-import { env } from "@/lib/config/env";
+import { type Env, env } from "@/lib/config/env";
 import type { Allowance } from "./allowance";
 import { limitReachedMessage } from "./limit-message";
 import { effectiveLimits } from "./limits";
 import { type BudgetPeriods, budgetPeriods } from "./periods";
 import { CURRENT_PROVIDER, currentPrices } from "./prices";
 
+/** The settings spending depends on; tests and the benchmark pass their own. */
+export type BudgetSettings = Pick<
+  Env,
+  "USER_DAILY_IMAGES" | "USER_MONTHLY_CREDITS" | "MONTHLY_CREDITS" | "BUDGET_TIME_ZONE"
+>;
+
 /** The user's limits (their overrides over the settings) and the periods a submit now counts toward. */
 export async function loadBudget(
   db: Db,
   userId: string,
   now = new Date(),
+  settings: BudgetSettings = env(),
 ): Promise<{ budget: Budget; periods: BudgetPeriods }> {
-  const settings = env();
   const periods = budgetPeriods(now, settings.BUDGET_TIME_ZONE);
   const limits = effectiveLimits(settings, await listLimitOverrides(db, userId));
   return { budget: { day: periods.day, month: periods.month, limits }, periods };
 }
 
-export function refusalMessage(error: LimitReachedError, periods: BudgetPeriods, now: Date): string {
-  return limitReachedMessage(error.refusal, { periods, now, timeZone: env().BUDGET_TIME_ZONE });
+export function refusalMessage(
+  error: LimitReachedError,
+  periods: BudgetPeriods,
+  now: Date,
+  timeZone = env().BUDGET_TIME_ZONE,
+): string {
+  return limitReachedMessage(error.refusal, { periods, now, timeZone });
 }
 
 export async function getAllowance(db: Db, userId: string, now = new Date()): Promise<Allowance> {

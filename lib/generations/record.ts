@@ -4,9 +4,10 @@ import type { Db } from "@/db/client";
 import { insertGeneration, UnavailableReferenceError } from "@/db/queries/generations";
 import { LimitReachedError } from "@/db/queries/usage";
 import type { Generation } from "@/db/schema";
-import { loadBudget, refusalMessage } from "@/lib/billing/budget";
+import { type BudgetSettings, loadBudget, refusalMessage } from "@/lib/billing/budget";
 import { admitSubmission } from "@/lib/billing/credit-breaker";
 import { CURRENT_PROVIDER, creditsPerImage } from "@/lib/billing/prices";
+import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { MODELS } from "@/lib/seedream/constants";
 import type { GenerationInput } from "./input";
@@ -20,12 +21,16 @@ export async function recordGeneration(
   db: Db,
   userId: string,
   input: GenerationInput,
-  { retryOfId, now = new Date() }: { retryOfId?: string; now?: Date } = {},
+  {
+    retryOfId,
+    now = new Date(),
+    settings = env(),
+  }: { retryOfId?: string; now?: Date; settings?: BudgetSettings } = {},
 ): Promise<{ generation: Generation; created: boolean }> {
   await admitSubmission(db);
   const mode = input.referenceIds.length > 0 ? "edit" : "generate";
   const model = MODELS[mode];
-  const { budget, periods } = await loadBudget(db, userId, now);
+  const { budget, periods } = await loadBudget(db, userId, now, settings);
   try {
     return await insertGeneration(
       db,
@@ -45,7 +50,7 @@ export async function recordGeneration(
     );
   } catch (error) {
     if (error instanceof LimitReachedError) {
-      throw new AppError("limit_reached", refusalMessage(error, periods, now));
+      throw new AppError("limit_reached", refusalMessage(error, periods, now, settings.BUDGET_TIME_ZONE));
     }
     if (error instanceof UnavailableReferenceError) {
       throw new AppError(

@@ -10,6 +10,7 @@ import { benchGallery, type GalleryResults } from "./gallery-bench";
 import { benchIngest } from "./ingest-bench";
 import { writeReport } from "./report";
 import { percentile, round, runLoad } from "./stats";
+import { benchSubmits, writeSubmitsSection } from "./submits-bench";
 
 // `npm run bench`: the issue's performance targets, measured against a production build and the
 // simulator on this machine. Results go to docs/benchmarks.md.
@@ -154,7 +155,11 @@ async function main() {
   console.log("ingest of a 4096×4096 PNG…");
   const ingest = await benchIngest(10);
   console.log(ingest);
+  console.log("submits with spending limits on and off…");
+  const submits = await benchSubmits();
+  console.log(submits);
   writeReport({ pglite, postgres, ingest, gallery: { pglite: galleryPglite, postgres: galleryPostgres } });
+  writeSubmitsSection(submits);
   console.log("written to docs/benchmarks.md");
 }
 
