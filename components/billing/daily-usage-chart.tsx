@@ -40,20 +40,18 @@ export function DailyUsageChart({ days }: { days: DayUsage[] }) {
             </rect>
           );
         })}
-        {days.map((d, index) =>
-          index % 5 === 0 || index === days.length - 1 ? (
-            <text
-              key={d.day}
-              x={index * slot + slot / 2}
-              y={HEIGHT - 4}
-              fontSize="11"
-              textAnchor="middle"
-              fill="#52525b"
-            >
+        {days.map((d, index) => {
+          const last = index === days.length - 1;
+          if (index % 5 !== 0 && !last) return null;
+          // The outermost labels align to the edges, so that they are not cut off.
+          const anchor = index === 0 ? "start" : last ? "end" : "middle";
+          const x = index === 0 ? 0 : last ? WIDTH : index * slot + slot / 2;
+          return (
+            <text key={d.day} x={x} y={HEIGHT - 4} fontSize="11" textAnchor={anchor} fill="#52525b">
               {shortDay(d.day)}
             </text>
-          ) : null,
-        )}
+          );
+        })}
         <text x="2" y="10" fontSize="11" fill="#52525b">
           {max} max
         </text>
