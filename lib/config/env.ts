@@ -1,5 +1,6 @@
 import path from "node:path";
 import { z } from "zod";
+import { allowedHostsSchema } from "@/lib/net/allowed-hosts";
 
 // Empty strings count as unset, so `FOO=` in a shell or .env file falls back to the default.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -19,6 +20,7 @@ const envSchema = z.object({
   ),
   AUTH_SECRET: optional(z.string().min(32, "must be at least 32 characters")),
   SIMULATOR_PORT: optional(z.coerce.number().int().min(0).max(65535)).transform((value) => value ?? 0),
+  OUTBOUND_ALLOW_HOSTS: optional(allowedHostsSchema).transform((value) => value ?? []),
 });
 
 export type Env = z.output<typeof envSchema>;

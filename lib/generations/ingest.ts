@@ -6,6 +6,7 @@ import type { Generation } from "@/db/schema";
 import { DownloadError, downloadImage } from "@/lib/media/download";
 import { processImage, UnsupportedImageError } from "@/lib/media/image-processing";
 import type { MediaStorage } from "@/lib/media/storage";
+import type { Upstream } from "@/lib/upstream";
 import { logGenerationEvent } from "./logger";
 
 const MAX_RESULT_BYTES = 60 * 1024 * 1024;
@@ -24,7 +25,7 @@ export function resultKeys(userId: string, generationId: string, extension: stri
  * the database claim picks one downloader, and the final write checks that claim again.
  */
 export async function ingestResult(
-  { db, storage }: { db: Db; storage: MediaStorage },
+  { db, storage, upstream }: { db: Db; storage: MediaStorage; upstream: Pick<Upstream, "allowHosts"> },
   generation: Generation,
   resultUrl: string,
 ): Promise<void> {
@@ -41,6 +42,7 @@ export async function ingestResult(
     const bytes = await downloadImage(resultUrl, {
       maxBytes: MAX_RESULT_BYTES,
       timeoutMs: DOWNLOAD_TIMEOUT_MS,
+      allowHosts: upstream.allowHosts,
     });
     const image = await processImage(bytes);
     keys = resultKeys(generation.userId, generation.id, image.extension);
@@ -71,7 +73,7 @@ export async function ingestResult(
       id: generation.id,
       attempt: claimed.ingestAttempts,
       permanent: String(permanent),
-      reason: error instanceof Error ? error.message : "unknown",
+      reason: failureCode(error),
     });
     if (!permanent) return releaseIngest(db, { id: generation.id, claimId });
     await markFinished(db, {
@@ -79,10 +81,20 @@ export async function ingestResult(
       from: ["running"],
       status: "failed",
       errorCode: "ingest_failed",
-      errorMessage: `The image was made but could not be saved (${error instanceof Error ? error.message : "unknown error"}). Retry to make it again.`,
+      errorMessage: `The image was made but could not be saved (${
+        error instanceof DownloadError || error instanceof UnsupportedImageError
+          ? error.message
+          : "unknown error"
+      }). Retry to make it again.`,
     });
     if (keys) await removeUnlessUsed({ db, storage }, generation.id, keys);
   }
+}
+
+function failureCode(error: unknown): string {
+  if (error instanceof DownloadError) return error.code;
+  if (error instanceof UnsupportedImageError) return "unsupported_image";
+  return error instanceof Error ? error.name : "unknown";
 }
 
 /** Files written by a claim that lost are the winner's too (same keys) unless nobody finished. */

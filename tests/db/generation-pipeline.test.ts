@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
@@ -11,6 +13,7 @@ import { refreshGeneration } from "@/lib/generations/refresh";
 import { submitGeneration } from "@/lib/generations/submit";
 import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
 import type { MediaStorage } from "@/lib/media/storage";
+import { allowedHostOf } from "@/lib/net/allowed-hosts";
 import { createSeedreamClient } from "@/lib/seedream/client";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 import type { Upstream } from "@/lib/upstream";
@@ -47,6 +50,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
       }),
       simulated: true,
       acceptsCallbacks: false,
+      allowHosts: [allowedHostOf(simulator.url)],
     };
   });
   afterAll(async () => {
@@ -161,6 +165,31 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
       });
     },
   );
+
+  it("never downloads a result from a private address the upstream names, and says only that it failed", async () => {
+    const internal = http.createServer((_req, res) => res.end("internal"));
+    await new Promise<void>((resolve) => internal.listen(0, "127.0.0.1", resolve));
+    const internalUrl = `http://127.0.0.1:${(internal.address() as AddressInfo).port}/admin.png`;
+    const honest = upstream.client;
+    upstream.client = {
+      ...honest,
+      getTask: async (taskId) => ({ ...(await honest.getTask(taskId)), imageUrls: [internalUrl] }),
+    };
+    let internalRequests = 0;
+    internal.on("request", () => internalRequests++);
+    try {
+      simulator.setBehaviour({ durationMs: 10 });
+      const done = await untilFinal((await submitted()).id);
+      expect(done).toMatchObject({ status: "failed", errorCode: "ingest_failed", resultMediaId: null });
+      expect(done.errorMessage).toContain("could not be downloaded");
+      expect(done.errorMessage).not.toMatch(/127\.0\.0\.1|refused|port|address/i);
+      expect(internalRequests).toBe(0);
+      expect(fs.existsSync(path.join(root, "users", done.userId))).toBe(false);
+    } finally {
+      upstream.client = honest;
+      await new Promise((resolve) => internal.close(resolve));
+    }
+  });
 
   it("keeps polling through passing status errors and a task that is briefly unknown", async () => {
     simulator.setBehaviour({ durationMs: 10, status: "server_error" });
