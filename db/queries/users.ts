@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../client";
+import { DatabaseError } from "../database-error";
 import { type User, users } from "../schema";
 
 export class EmailTakenError extends Error {
@@ -31,7 +32,8 @@ export async function createUser(
       if (user) return user;
     } catch (error) {
       if (isUniqueViolation(error, "users_email_key")) throw new EmailTakenError();
-      if (!isUniqueViolation(error, "users_single_admin")) throw error;
+      // The sign-up action lets other errors reach Next's log: never with the email and hash.
+      if (!isUniqueViolation(error, "users_single_admin")) throw new DatabaseError("createUser", error);
     }
   }
   throw new Error("createUser: insert returned no row");

@@ -32,11 +32,7 @@ export async function deleteGenerations(userId: string, ids: readonly string[]):
   const storage = getMediaStorage();
   await Promise.all(
     storageKeys.map((key) =>
-      storage.delete(key).catch((error: unknown) =>
-        logGenerationEvent("file delete failed", {
-          reason: error instanceof Error ? error.message : "unknown",
-        }),
-      ),
+      storage.delete(key).catch((error: unknown) => logGenerationEvent("file delete failed", {}, error)),
     ),
   );
   return deleted;

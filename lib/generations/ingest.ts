@@ -69,12 +69,11 @@ export async function ingestResult(
       (error instanceof DownloadError && error.permanent) ||
       error instanceof UnsupportedImageError ||
       claimed.ingestAttempts >= MAX_INGEST_ATTEMPTS;
-    logGenerationEvent("ingest failed", {
-      id: generation.id,
-      attempt: claimed.ingestAttempts,
-      permanent: String(permanent),
-      reason: failureCode(error),
-    });
+    logGenerationEvent(
+      "ingest failed",
+      { id: generation.id, attempt: claimed.ingestAttempts, permanent },
+      error,
+    );
     if (!permanent) return releaseIngest(db, { id: generation.id, claimId });
     await markFinished(db, {
       id: generation.id,
@@ -89,12 +88,6 @@ export async function ingestResult(
     });
     if (keys) await removeUnlessUsed({ db, storage }, generation.id, keys);
   }
-}
-
-function failureCode(error: unknown): string {
-  if (error instanceof DownloadError) return error.code;
-  if (error instanceof UnsupportedImageError) return "unsupported_image";
-  return error instanceof Error ? error.name : "unknown";
 }
 
 /** Files written by a claim that lost are the winner's too (same keys) unless nobody finished. */

@@ -17,10 +17,7 @@ export async function sweepGenerations(deps: RefreshDeps): Promise<void> {
   const due = await listGenerationsToSweep(deps.db, { uncheckedForMs: 5000, limit: 25 });
   for (const generation of due) {
     await refreshGeneration(deps, generation).catch((error: unknown) =>
-      logGenerationEvent("sweep refresh failed", {
-        id: generation.id,
-        reason: error instanceof Error ? error.message : "unknown",
-      }),
+      logGenerationEvent("sweep refresh failed", { id: generation.id }, error),
     );
   }
 }
@@ -49,9 +46,7 @@ export function startSweeper(loadDeps: () => Promise<RefreshDeps>, intervalMs = 
     running = true;
     loadDeps()
       .then(sweepGenerations)
-      .catch((error: unknown) =>
-        logGenerationEvent("sweep failed", { reason: error instanceof Error ? error.message : "unknown" }),
-      )
+      .catch((error: unknown) => logGenerationEvent("sweep failed", {}, error))
       .finally(() => {
         running = false;
       });
@@ -62,11 +57,7 @@ export function startSweeper(loadDeps: () => Promise<RefreshDeps>, intervalMs = 
     loadDeps()
       .then(sweepUnusedUploads)
       .then((count) => count > 0 && logGenerationEvent("sweep removed unused uploads", { count }))
-      .catch((error: unknown) =>
-        logGenerationEvent("upload sweep failed", {
-          reason: error instanceof Error ? error.message : "unknown",
-        }),
-      );
+      .catch((error: unknown) => logGenerationEvent("upload sweep failed", {}, error));
   }, 60 * 60_000);
   uploads.unref();
   return () => {

@@ -1,8 +1,10 @@
 import { getDatabase } from "@/db";
+import { DatabaseLockedError } from "@/db/pglite-lock";
 import { resolveAuthSecret } from "@/lib/auth/secret";
-import { env } from "@/lib/config/env";
+import { env, InvalidEnvironmentError } from "@/lib/config/env";
 import { loadRefreshDeps } from "@/lib/generations/service";
 import { startSweeper } from "@/lib/generations/sweeper";
+import { logEvent } from "@/lib/logging/log";
 import { ensureSimulator, isSimulated } from "@/lib/upstream";
 
 const globalForStart = globalThis as typeof globalThis & { __seedreamStarted?: boolean };
@@ -23,10 +25,13 @@ export async function startServer(): Promise<void> {
     }
     startSweeper(loadRefreshDeps);
   } catch (error) {
-    // A bad setting or a locked database must stop the server, not leave it half up.
-    console.error(
-      `\n[start] Seedream Studio cannot start:\n${error instanceof Error ? error.message : error}\n`,
-    );
+    // A bad setting or a locked database must stop the server, not leave it half up. Those two
+    // messages are written for the operator and hold no values; any other error is named only.
+    if (error instanceof InvalidEnvironmentError || error instanceof DatabaseLockedError) {
+      console.error(`\n[start] Seedream Studio cannot start:\n${error.message}\n`);
+    } else {
+      logEvent("start", "Seedream Studio cannot start", {}, error);
+    }
     process.exit(1);
   }
 }
