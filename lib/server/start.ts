@@ -1,3 +1,4 @@
+import fs from "node:fs";
 import { getDatabase } from "@/db";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { resolveAuthSecret } from "@/lib/auth/secret";
@@ -14,6 +15,8 @@ export async function startServer(): Promise<void> {
   globalForStart.__seedreamStarted = true;
   try {
     const settings = env();
+    // Database, media and secrets live here: a folder we create is for this user alone.
+    fs.mkdirSync(settings.DATA_DIR, { recursive: true, mode: 0o700 });
     resolveAuthSecret();
     const database = await getDatabase();
     console.log(

@@ -2,6 +2,7 @@ import "server-only";
 import { env } from "@/lib/config/env";
 import { type AllowedHost, allowedHostOf } from "@/lib/net/allowed-hosts";
 import { createSeedreamClient, type SeedreamClient } from "@/lib/seedream/client";
+import { writeControlSecret } from "@/lib/simulator/control-secret";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 export interface Upstream {
@@ -21,6 +22,9 @@ export function ensureSimulator(): Promise<Simulator> {
     const starting = startSimulator({
       port: env().SIMULATOR_PORT,
       log: (line) => console.warn(`[simulator] ${line}`),
+    }).then((simulator) => {
+      writeControlSecret(env().DATA_DIR, simulator.controlSecret);
+      return simulator;
     });
     globalForUpstream.__seedreamSimulator = starting;
     starting.catch(() => {
