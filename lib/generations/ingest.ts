@@ -7,13 +7,13 @@ import { DownloadError, downloadImage } from "@/lib/media/download";
 import { processImage, UnsupportedImageError } from "@/lib/media/image-processing";
 import type { MediaStorage } from "@/lib/media/storage";
 import type { Upstream } from "@/lib/upstream";
+import { ingestRetryDelayMs, MAX_INGEST_ATTEMPTS } from "./backoff";
 import { logGenerationEvent } from "./logger";
 
 const MAX_RESULT_BYTES = 60 * 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 // A claim this old belongs to a process that died mid-download; someone else may take over.
 const INGEST_CLAIM_TTL_MS = 2 * DOWNLOAD_TIMEOUT_MS;
-const MAX_INGEST_ATTEMPTS = 5;
 
 export function resultKeys(userId: string, generationId: string, extension: string) {
   const base = `users/${userId}/results/${generationId}`;
@@ -74,7 +74,10 @@ export async function ingestResult(
       { id: generation.id, attempt: claimed.ingestAttempts, permanent },
       error,
     );
-    if (!permanent) return releaseIngest(db, { id: generation.id, claimId });
+    if (!permanent) {
+      const retryInMs = ingestRetryDelayMs(claimed.ingestAttempts);
+      return releaseIngest(db, { id: generation.id, claimId, retryInMs });
+    }
     await markFinished(db, {
       id: generation.id,
       from: ["running"],

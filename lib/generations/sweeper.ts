@@ -1,5 +1,6 @@
 import { expireAbandonedGenerations, listGenerationsToSweep } from "@/db/queries/generation-lifecycle";
 import { deleteUnusedUploads } from "@/db/queries/media";
+import { DOWNLOAD_DEADLINE_MS } from "./backoff";
 import { logGenerationEvent } from "./logger";
 import { type RefreshDeps, refreshGeneration, TASK_DEADLINE_MS } from "./refresh";
 
@@ -12,8 +13,10 @@ export async function sweepGenerations(deps: RefreshDeps): Promise<void> {
   const expired = await expireAbandonedGenerations(deps.db, {
     pendingForMs: PENDING_LIMIT_MS,
     deadlineMs: TASK_DEADLINE_MS,
+    downloadDeadlineMs: DOWNLOAD_DEADLINE_MS,
   });
-  if (expired.unknown || expired.timedOut) logGenerationEvent("sweep expired", expired);
+  if (expired.unknown || expired.timedOut || expired.undownloaded)
+    logGenerationEvent("sweep expired", expired);
   const due = await listGenerationsToSweep(deps.db, { uncheckedForMs: 5000, limit: 25 });
   for (const generation of due) {
     await refreshGeneration(deps, generation).catch((error: unknown) =>

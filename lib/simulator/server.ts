@@ -45,6 +45,7 @@ interface SimTask {
   error: string | null;
   file: { name: string; body: Buffer; contentType: string; expiresAt: number } | null;
   statusCalls: number;
+  fileCalls: number;
 }
 
 export interface Simulator {
@@ -266,6 +267,7 @@ export async function startSimulator({
       error: null,
       file: null,
       statusCalls: 0,
+      fileCalls: 0,
     };
     tasks.set(task.id, task);
     schedule(task);
@@ -287,6 +289,10 @@ export async function startSimulator({
 
   function handleFile(res: http.ServerResponse, name: string) {
     const task = tasks.get(name.replace(/\.[a-z]+$/, ""));
+    if (task) task.fileCalls++;
+    if (task && resolveBehaviour(behaviour, task.pinned).files === "server_error") {
+      return send(res, 500, { error: "Simulated result host failure" });
+    }
     const file = task?.file;
     if (!file || file.name !== name) return send(res, 404, { error: "not found" });
     // Like the real host's signed URLs: after the TTL the file is gone for good.
@@ -336,7 +342,7 @@ export async function startSimulator({
       if (stats) {
         const task = tasks.get(decodeURIComponent(stats[1] ?? ""));
         if (!task) return send(res, 404, { error: "no such task" });
-        return send(res, 200, { ...view(task), statusCalls: task.statusCalls });
+        return send(res, 200, { ...view(task), statusCalls: task.statusCalls, fileCalls: task.fileCalls });
       }
       if (route === "GET /__sim/tasks") {
         return send(
@@ -348,6 +354,7 @@ export async function startSimulator({
             // What the create carried, so a test can check the reference URLs it was sent.
             imageUrls: task.request.image_urls ?? [],
             statusCalls: task.statusCalls,
+            fileCalls: task.fileCalls,
           })),
         );
       }
