@@ -145,9 +145,8 @@ export async function startSimulator({
         signal: AbortSignal.timeout(5000),
       });
     } catch (error) {
-      log(
-        `callback to ${new URL(target).origin} failed: ${describeError(error).code ?? describeError(error).error}`,
-      );
+      const { error: name, code } = describeError(error);
+      log(`callback to ${new URL(target).origin} failed: ${code ?? name}`);
     }
   }
 

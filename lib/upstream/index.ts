@@ -22,9 +22,14 @@ export function ensureSimulator(): Promise<Simulator> {
     const starting = startSimulator({
       port: env().SIMULATOR_PORT,
       log: (line) => console.warn(`[simulator] ${line}`),
-    }).then((simulator) => {
-      writeControlSecret(env().DATA_DIR, simulator.controlSecret);
-      return simulator;
+    }).then(async (simulator) => {
+      try {
+        writeControlSecret(env().DATA_DIR, simulator.controlSecret);
+        return simulator;
+      } catch (error) {
+        await simulator.close();
+        throw error;
+      }
     });
     globalForUpstream.__seedreamSimulator = starting;
     starting.catch(() => {
