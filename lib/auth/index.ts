@@ -8,6 +8,7 @@ import { getDb } from "@/db";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { createAuthSession, deleteAuthSession } from "@/db/queries/auth-sessions";
 import { env } from "@/lib/config/env";
+import { logEvent } from "@/lib/logging/log";
 import { clientAddress } from "./client-address";
 import { authConfig, SESSION_MAX_AGE_SECONDS } from "./config";
 import { authorizePassword } from "./password-sign-in";
@@ -60,7 +61,7 @@ function fullConfig(): NextAuthConfig {
       // A wrong password is a normal event, not a stack trace; real failures keep their name only.
       error: (error) => {
         if (error.name === "CredentialsSignin") return;
-        console.error(`[auth] ${error.name}`);
+        logEvent("auth", "error", {}, error);
       },
       warn: () => {},
     },

@@ -3,6 +3,7 @@ import type { z } from "zod";
 import type { User } from "@/db/schema";
 import { requireAdmin, requireUser } from "@/lib/auth/current-user";
 import { AppError, type ErrorCode } from "@/lib/errors";
+import { logEvent } from "@/lib/logging/log";
 
 export type ActionError = { code: ErrorCode; message: string; fields?: Record<string, string> };
 export type ActionResult<T> = { ok: true; data: T } | { ok: false; error: ActionError };
@@ -18,7 +19,7 @@ export function fieldErrors(error: z.ZodError): Record<string, string> {
 
 export function toActionError(error: unknown, context: string): ActionError {
   if (error instanceof AppError) return { code: error.code, message: error.message };
-  console.error(`[action] ${context} failed`, error instanceof Error ? error.message : error);
+  logEvent("action", `${context} failed`, {}, error);
   return { code: "internal", message: "Something went wrong on our side. Try again in a moment." };
 }
 

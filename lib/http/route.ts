@@ -1,5 +1,6 @@
 import "server-only";
 import { AppError } from "@/lib/errors";
+import { logEvent } from "@/lib/logging/log";
 
 export function jsonError(error: unknown, context: string): Response {
   if (error instanceof AppError) {
@@ -8,7 +9,7 @@ export function jsonError(error: unknown, context: string): Response {
       { status: error.status, headers: { "cache-control": "no-store" } },
     );
   }
-  console.error(`[route] ${context} failed`, error instanceof Error ? error.message : error);
+  logEvent("route", `${context} failed`, {}, error);
   return Response.json(
     { error: { code: "internal", message: "Something went wrong on our side. Try again in a moment." } },
     { status: 500, headers: { "cache-control": "no-store" } },

@@ -44,10 +44,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ tok
   }
   after(async () => {
     await refreshGeneration(await loadRefreshDeps(), current, { immediate: true }).catch((error: unknown) =>
-      logGenerationEvent("callback refresh failed", {
-        id: generation.id,
-        reason: error instanceof Error ? error.message : "unknown",
-      }),
+      logGenerationEvent("callback refresh failed", { id: generation.id }, error),
     );
   });
   return new Response(null, { status: 204 });
