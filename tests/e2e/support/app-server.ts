@@ -75,6 +75,7 @@ export async function startAppServer({
   databaseUrl,
   waitUntilReady = true,
   env = {},
+  cwd,
 }: {
   port: number;
   dataDir: string;
@@ -83,6 +84,8 @@ export async function startAppServer({
   waitUntilReady?: boolean;
   /** Settings over the test defaults. */
   env?: Record<string, string>;
+  /** Another checkout's build to run (benchmarks compare against one). */
+  cwd?: string;
 }): Promise<AppServer> {
   let output = "";
   const child: ChildProcess = spawn(
@@ -91,6 +94,7 @@ export async function startAppServer({
     {
       env: { ...serverEnv({ port, dataDir, simulatorPort, databaseUrl }), ...env },
       stdio: ["ignore", "pipe", "pipe"],
+      cwd,
     },
   );
   child.stdout?.on("data", (chunk: Buffer) => {
