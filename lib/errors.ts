@@ -2,10 +2,13 @@
 // branch on it); `message` is written for a person; internal detail goes to `cause` and the log only.
 export const errorCodes = {
   unauthorized: 401,
+  forbidden: 403,
   not_found: 404,
   invalid_input: 400,
   conflict: 409,
   bad_request: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   key_rejected: 502,
   out_of_credits: 402,
   rate_limited: 429,
@@ -31,4 +34,14 @@ export class AppError extends Error {
   get status(): number {
     return errorCodes[this.code];
   }
+}
+
+/**
+ * What the log may say about an unexpected error: its class and, when it has one, its code
+ * (e.g. PostgreSQL's "22P05"). Never its message, which can quote the input or a query's values.
+ */
+export function describeError(error: unknown): string {
+  if (!(error instanceof Error)) return typeof error;
+  const code = "code" in error && (typeof error.code === "string" || typeof error.code === "number");
+  return code ? `${error.name} (${String(error.code)})` : error.name;
 }
