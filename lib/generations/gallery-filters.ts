@@ -5,7 +5,13 @@ export const STATUS_FILTERS = ["done", "running", "failed"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export const galleryFiltersSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  // NUL is stripped: PostgreSQL refuses it in text, and a search box should not turn it into an error.
+  q: z
+    .string()
+    .transform((value) => value.replaceAll("\u0000", "").trim())
+    .pipe(z.string().max(200))
+    .optional()
+    .catch(undefined),
   mode: z.enum(["generate", "edit"]).optional().catch(undefined),
   status: z.enum(STATUS_FILTERS).optional().catch(undefined),
   starred: z
