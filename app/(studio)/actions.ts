@@ -1,5 +1,6 @@
 "use server";
 
+import { z } from "zod";
 import { getDb } from "@/db";
 import { listSourceMediaIds } from "@/db/queries/generation-sources";
 import { getGenerationForUser } from "@/db/queries/generations";
@@ -7,7 +8,7 @@ import { signOut } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { generationInputSchema, retryInputSchema } from "@/lib/generations/input";
 import { createGeneration } from "@/lib/generations/service";
-import { validatedActionWithUser } from "@/lib/http/action";
+import { validatedAction, validatedActionWithUser } from "@/lib/http/action";
 
 export const createGenerationAction = validatedActionWithUser(
   "create generation",
@@ -44,6 +45,8 @@ export const retryGenerationAction = validatedActionWithUser(
   },
 );
 
-export async function signOutAction(): Promise<void> {
+// Called by the header's form, so its input is that (empty) form: nothing to read from it. Public,
+// because ending a session that has already ended is harmless.
+export const signOutAction = validatedAction("sign out", z.unknown(), async () => {
   await signOut({ redirectTo: "/sign-in" });
-}
+});

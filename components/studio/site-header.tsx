@@ -1,5 +1,5 @@
 import Link from "next/link";
-import { signOutAction } from "@/app/(studio)/actions";
+import { SignOutButton } from "./sign-out-button";
 
 export function SiteHeader({ email }: { email: string }) {
   return (
@@ -21,11 +21,7 @@ export function SiteHeader({ email }: { email: string }) {
         </nav>
         <div className="ml-auto flex items-center gap-3 text-sm text-zinc-600">
           <span className="hidden md:inline">{email}</span>
-          <form action={signOutAction}>
-            <button type="submit" className="rounded-md px-2 py-1 hover:bg-zinc-100">
-              Sign out
-            </button>
-          </form>
+          <SignOutButton />
         </div>
       </div>
     </header>
