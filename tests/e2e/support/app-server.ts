@@ -62,6 +62,8 @@ export function serverEnv({
 
 export interface AppServer {
   url: string;
+  /** The server's process id, e.g. to read its memory from /proc. */
+  pid: number | undefined;
   output(): string;
   exited: Promise<number | null>;
   stop(): Promise<void>;
@@ -107,6 +109,7 @@ export async function startAppServer({
   const url = `http://localhost:${port}`;
   const server: AppServer = {
     url,
+    pid: child.pid,
     output: () => output,
     exited,
     stop: async () => {
