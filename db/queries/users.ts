@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNull, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { DatabaseError } from "../database-error";
 import { accounts, authSessions, generations, media, type User, type UserRole, users } from "../schema";
@@ -191,12 +191,4 @@ export async function listUsersForAdmin(
     providers: providerRows.filter((p) => p.userId === row.id).map((p) => p.provider),
     imagesThisMonth: images.get(row.id) ?? 0,
   }));
-}
-
-export async function countOtherActiveAdmins(db: Db, id: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(users)
-    .where(and(eq(users.role, "admin"), isNull(users.disabledAt), ne(users.id, id)));
-  return row?.n ?? 0;
 }
