@@ -1,11 +1,16 @@
 import fs from "node:fs";
-import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { chromiumExecutable, E2E_PORT, E2E_SIMULATOR_PORT, serverEnv } from "./tests/e2e/support/app-server";
+import {
+  chromiumExecutable,
+  E2E_PORT,
+  E2E_SIMULATOR_PORT,
+  e2eDataDir,
+  serverEnv,
+} from "./tests/e2e/support/app-server";
 
 // One id per run, inherited by the workers, so every process agrees on the data folder.
 process.env.E2E_RUN_ID ??= String(Date.now());
-const dataDir = path.resolve(`tests/.tmp/e2e-${process.env.E2E_RUN_ID}`);
+const dataDir = e2eDataDir();
 fs.mkdirSync(dataDir, { recursive: true });
 
 export default defineConfig({

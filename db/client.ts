@@ -41,7 +41,9 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
 async function openPglite(dir: string | null): Promise<DatabaseHandle> {
   let release = () => {};
   if (dir) {
-    fs.mkdirSync(path.dirname(dir), { recursive: true });
+    // Created here rather than by PGlite so that nobody else can read the database files.
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.chmodSync(dir, 0o700);
     release = acquireDatabaseLock(dir);
   }
   try {

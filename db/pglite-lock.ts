@@ -47,7 +47,7 @@ export function acquireDatabaseLock(dir: string): () => void {
   const me: LockHolder = { pid: process.pid, host: os.hostname() };
   for (let attempt = 0; attempt < 3; attempt++) {
     try {
-      fs.writeFileSync(lockPath, JSON.stringify(me), { flag: "wx" });
+      fs.writeFileSync(lockPath, JSON.stringify(me), { flag: "wx", mode: 0o600 });
       const release = () => {
         if (readHolder(lockPath)?.pid === me.pid) fs.rmSync(lockPath, { force: true });
       };

@@ -217,6 +217,11 @@ export const generations = pgTable(
     ingestClaimedAt: timestamp("ingest_claimed_at", { withTimezone: true }),
     ingestAttempts: integer("ingest_attempts").notNull().default(0),
     completedAt: timestamp("completed_at", { withTimezone: true }),
+    // Back-off for failed status checks and downloads, kept here so that every instance agrees:
+    // nothing is asked or fetched again before next_check_at.
+    nextCheckAt: timestamp("next_check_at", { withTimezone: true }),
+    statusFailures: integer("status_failures").notNull().default(0),
+    statusFailingSince: timestamp("status_failing_since", { withTimezone: true }),
     // Null for generations recorded before spending limits existed: they were never counted.
     // Changed only by conditional UPDATEs (db/queries/usage.ts), so a duplicate never settles twice.
     billingState: text("billing_state", { enum: billingStates }),

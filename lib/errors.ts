@@ -7,6 +7,8 @@ export const errorCodes = {
   invalid_input: 400,
   conflict: 409,
   bad_request: 400,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
   key_rejected: 502,
   out_of_credits: 402,
   rate_limited: 429,

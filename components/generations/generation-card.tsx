@@ -10,6 +10,7 @@ import { cssAspectRatio, type GenerationView, type ImageView, phaseLabels } from
 import { CompareSlider } from "./compare-slider";
 import { ElapsedTime } from "./elapsed-time";
 import { GenerationThumbnail } from "./generation-thumbnail";
+import { RetryNotice } from "./retry-notice";
 import { SourceStrip } from "./source-strip";
 import { useGeneration } from "./use-generation";
 
@@ -109,6 +110,7 @@ export function GenerationCard({
                     style={{ width: `${Math.max(5, generation.progress ?? 5)}%` }}
                   />
                 </div>
+                {generation.retrying && <RetryNotice retrying={generation.retrying} />}
               </div>
             ) : (
               <p>{phaseLabels[generation.phase]}</p>

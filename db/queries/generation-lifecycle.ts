@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, lte, or, type SQL, sql } from "drizzle-orm";
 import { settlementOf } from "@/lib/billing/settlement";
 import type { Db } from "../client";
 import { type Generation, type GenerationStatus, generations, media, type NewMedia } from "../schema";
@@ -12,6 +12,9 @@ import { chargeHold, releaseHold } from "./usage";
 async function first<T>(rows: Promise<T[]>): Promise<T | undefined> {
   return (await rows)[0];
 }
+
+const inMs = (ms: number): SQL => sql`now() + ${Math.max(0, Math.round(ms))} * interval '1 millisecond'`;
+const isDue = or(isNull(generations.nextCheckAt), lte(generations.nextCheckAt, sql`now()`));
 
 /** Only one caller may send the create request for a generation. */
 export function claimSubmission(db: Db, id: string): Promise<Generation | undefined> {
@@ -90,45 +93,70 @@ export function markFinished(
   });
 }
 
-/** Claims the right to ask the upstream; false when someone asked less than `staleAfterMs` ago. */
+/**
+ * Claims the next step of a running generation (a status check, or another try at its download):
+ * none when someone took one less than `staleAfterMs` ago or a back-off has not run out. The
+ * claim also holds everyone else off for `leaseMs`, so a slow upstream is never asked twice at once.
+ */
 export function claimStatusCheck(
   db: Db,
-  { id, staleAfterMs }: { id: string; staleAfterMs: number },
+  { id, staleAfterMs, leaseMs }: { id: string; staleAfterMs: number; leaseMs: number },
 ): Promise<Generation | undefined> {
   return first(
     db
       .update(generations)
-      .set({ lastCheckedAt: sql`now()` })
+      .set({ lastCheckedAt: sql`now()`, nextCheckAt: inMs(leaseMs) })
       .where(
         and(
           eq(generations.id, id),
           eq(generations.status, "running"),
           or(isNull(generations.lastCheckedAt), olderThan(generations.lastCheckedAt, staleAfterMs)),
+          isDue,
         ),
       )
       .returning(),
   );
 }
 
+/** The upstream answered: any trouble is over and the next check follows the normal pace. */
 export async function recordProgress(
   db: Db,
   { id, upstreamStatus, progress }: { id: string; upstreamStatus: string; progress: number | null },
 ): Promise<void> {
   await db
     .update(generations)
-    .set({ upstreamStatus, progress, statusMisses: 0 })
+    .set({
+      upstreamStatus,
+      progress,
+      statusMisses: 0,
+      statusFailures: 0,
+      statusFailingSince: null,
+      nextCheckAt: null,
+    })
     .where(and(eq(generations.id, id), eq(generations.status, "running")));
 }
 
-export async function recordStatusMiss(db: Db, id: string): Promise<number> {
+/**
+ * A status check that failed: counted (a "not found" also as a miss, of which a few in a row mean
+ * the task is lost), dated from the first failure in a row, and no check again for `retryInMs`.
+ */
+export async function recordStatusFailure(
+  db: Db,
+  { id, retryInMs, notFound }: { id: string; retryInMs: number; notFound: boolean },
+): Promise<{ failures: number; misses: number }> {
   const row = await first(
     db
       .update(generations)
-      .set({ statusMisses: sql`${generations.statusMisses} + 1` })
+      .set({
+        statusFailures: sql`${generations.statusFailures} + 1`,
+        statusFailingSince: sql`coalesce(${generations.statusFailingSince}, now())`,
+        statusMisses: notFound ? sql`${generations.statusMisses} + 1` : generations.statusMisses,
+        nextCheckAt: inMs(retryInMs),
+      })
       .where(and(eq(generations.id, id), eq(generations.status, "running")))
-      .returning({ misses: generations.statusMisses }),
+      .returning({ failures: generations.statusFailures, misses: generations.statusMisses }),
   );
-  return row?.misses ?? 0;
+  return row ?? { failures: 0, misses: 0 };
 }
 
 /**
@@ -155,6 +183,8 @@ export function claimIngest(
           resultUrl,
           upstreamStatus: "completed",
           progress: 100,
+          statusFailures: 0,
+          statusFailingSince: null,
         })
         .where(
           and(
@@ -202,11 +232,14 @@ export async function completeIngest(
   }
 }
 
-/** Gives a failed download back so that the next check may try again. */
-export async function releaseIngest(db: Db, { id, claimId }: { id: string; claimId: string }): Promise<void> {
+/** Gives a failed download back; nobody tries it again for `retryInMs`. */
+export async function releaseIngest(
+  db: Db,
+  { id, claimId, retryInMs }: { id: string; claimId: string; retryInMs: number },
+): Promise<void> {
   await db
     .update(generations)
-    .set({ ingestClaimId: null, ingestClaimedAt: null })
+    .set({ ingestClaimId: null, ingestClaimedAt: null, nextCheckAt: inMs(retryInMs) })
     .where(and(eq(generations.id, id), eq(generations.ingestClaimId, claimId)));
 }
 
@@ -221,6 +254,8 @@ export async function listGenerationsToSweep(
       and(
         eq(generations.status, "running"),
         or(isNull(generations.lastCheckedAt), olderThan(generations.lastCheckedAt, uncheckedForMs)),
+        // Rows waiting out a back-off would only fill the batch with claims that must fail.
+        isDue,
       ),
     )
     .orderBy(generations.lastCheckedAt)
@@ -229,12 +264,17 @@ export async function listGenerationsToSweep(
 
 /**
  * Settles work that can no longer finish by itself: a create that never reported back (the process
- * died mid-request) becomes "unknown", and anything unfinished past the deadline is timed out.
+ * died mid-request) becomes "unknown", anything the upstream has not finished past the deadline is
+ * timed out, and a finished image still not downloaded past `downloadDeadlineMs` is given up.
  */
 export async function expireAbandonedGenerations(
   db: Db,
-  { pendingForMs, deadlineMs }: { pendingForMs: number; deadlineMs: number },
-): Promise<{ unknown: number; timedOut: number }> {
+  {
+    pendingForMs,
+    deadlineMs,
+    downloadDeadlineMs,
+  }: { pendingForMs: number; deadlineMs: number; downloadDeadlineMs: number },
+): Promise<{ unknown: number; timedOut: number; undownloaded: number }> {
   const unknown = await db
     .update(generations)
     .set({
@@ -254,8 +294,32 @@ export async function expireAbandonedGenerations(
       completedAt: sql`now()`,
     })
     .where(
-      and(inArray(generations.status, ["running", "unknown"]), olderThan(generations.createdAt, deadlineMs)),
+      and(
+        inArray(generations.status, ["running", "unknown"]),
+        olderThan(generations.createdAt, deadlineMs),
+        // The upstream finished these; only our download is left, and it has a clock of its own.
+        isNull(generations.resultUrl),
+      ),
     )
     .returning({ id: generations.id });
-  return { unknown: unknown.length, timedOut: timedOut.length };
+  const undownloaded = await db
+    .update(generations)
+    .set({
+      status: "failed",
+      errorCode: "ingest_failed",
+      errorMessage: UNDOWNLOADED_MESSAGE,
+      completedAt: sql`now()`,
+    })
+    .where(
+      and(
+        eq(generations.status, "running"),
+        isNotNull(generations.resultUrl),
+        olderThan(generations.createdAt, downloadDeadlineMs),
+      ),
+    )
+    .returning({ id: generations.id });
+  return { unknown: unknown.length, timedOut: timedOut.length, undownloaded: undownloaded.length };
 }
+
+export const UNDOWNLOADED_MESSAGE =
+  "The image was made but could not be saved (the result could not be downloaded). Retry to make it again.";

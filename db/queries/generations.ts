@@ -32,6 +32,9 @@ const summaryColumns = {
   completedAt: generations.completedAt,
   lastCheckedAt: generations.lastCheckedAt,
   ingestClaimedAt: generations.ingestClaimedAt,
+  ingestAttempts: generations.ingestAttempts,
+  nextCheckAt: generations.nextCheckAt,
+  statusFailingSince: generations.statusFailingSince,
   starred: generations.starred,
   media: { id: media.id, width: media.width, height: media.height, placeholder: media.placeholder },
 };

@@ -1,5 +1,6 @@
-import { and, count, desc, eq, gte, isNull, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
+import { DatabaseError } from "../database-error";
 import { accounts, authSessions, generations, media, type User, type UserRole, users } from "../schema";
 
 export class EmailTakenError extends Error {
@@ -58,7 +59,8 @@ export async function createUser(db: Db, input: NewUserInput): Promise<User> {
     });
   } catch (error) {
     if (isUniqueViolation(error, "users_email_key")) throw new EmailTakenError();
-    throw error;
+    // The sign-up action lets other errors reach Next's log: never with the email and hash.
+    throw new DatabaseError("createUser", error);
   }
 }
 
@@ -189,12 +191,4 @@ export async function listUsersForAdmin(
     providers: providerRows.filter((p) => p.userId === row.id).map((p) => p.provider),
     imagesThisMonth: images.get(row.id) ?? 0,
   }));
-}
-
-export async function countOtherActiveAdmins(db: Db, id: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(users)
-    .where(and(eq(users.role, "admin"), isNull(users.disabledAt), ne(users.id, id)));
-  return row?.n ?? 0;
 }

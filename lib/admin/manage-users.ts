@@ -12,8 +12,7 @@ import {
 import type { User, UserRole } from "@/db/schema";
 import { hashPassword } from "@/lib/auth/passwords";
 import { AppError } from "@/lib/errors";
-import { logGenerationEvent } from "@/lib/generations/logger";
-import { getMediaStorage } from "@/lib/media";
+import { removeStoredFiles } from "@/lib/media";
 
 const lastAdmin = () =>
   new AppError("conflict", "The studio needs at least one active admin. Make someone else an admin first.");
@@ -83,16 +82,7 @@ export async function removeUser(admin: User, { userId }: { userId: string }) {
     subjectId: userId,
     email: user.email,
   });
-  const storage = getMediaStorage();
-  await Promise.all(
-    result.storageKeys.map((key) =>
-      storage.delete(key).catch((error: unknown) =>
-        logGenerationEvent("file delete failed", {
-          reason: error instanceof Error ? error.name : "unknown",
-        }),
-      ),
-    ),
-  );
+  await removeStoredFiles(result.storageKeys);
   return { id: userId };
 }
 

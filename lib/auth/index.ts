@@ -8,6 +8,7 @@ import { getDb } from "@/db";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { createAuthSession, deleteAuthSession } from "@/db/queries/auth-sessions";
 import { env } from "@/lib/config/env";
+import { logEvent } from "@/lib/logging/log";
 import { clientAddress } from "./client-address";
 import { authConfig, SESSION_MAX_AGE_SECONDS } from "./config";
 import { authorizePassword } from "./password-sign-in";
@@ -60,14 +61,14 @@ function fullConfig(): NextAuthConfig {
       // A wrong password is a normal event, not a stack trace; real failures keep their name only.
       error: (error) => {
         if (error.name === "CredentialsSignin") return;
-        console.error(`[auth] ${error.name}`);
+        logEvent("auth", "error", {}, error);
       },
       warn: () => {},
     },
     callbacks: {
       ...authConfig.callbacks,
-      async signIn({ user, account, profile, email }) {
-        if (!account || account.provider === "credentials" || email?.verificationRequest) return true;
+      async signIn({ user, account, profile }) {
+        if (!account || account.provider === "credentials") return true;
         const result = await resolveSsoSignIn(await getDb(), ssoIdentityFrom(account, profile), {
           intent: await takeSsoIntent(),
           address: clientAddress(await headers()),

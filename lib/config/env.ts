@@ -1,6 +1,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { canonicalTimeZone } from "@/lib/billing/periods";
+import { allowedHostsSchema } from "@/lib/net/allowed-hosts";
 
 // Empty strings count as unset, so `FOO=` in a shell or .env file falls back to the default.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -53,6 +54,7 @@ const envSchema = z.object({
   AUTH_GITHUB_ID: optional(z.string().trim().min(1)),
   AUTH_GITHUB_SECRET: optional(z.string().min(1)),
   TRUST_PROXY: optional(booleanSetting).transform((value) => value ?? false),
+  OUTBOUND_ALLOW_HOSTS: optional(allowedHostsSchema).transform((value) => value ?? []),
   // Spending limits; unset means no limit of that kind. Admins can override the per-user ones.
   USER_DAILY_IMAGES: optional(limitSetting),
   USER_MONTHLY_CREDITS: optional(limitSetting),

@@ -1,11 +1,13 @@
 import { z } from "zod";
+import { stripNul } from "@/lib/validation/nul";
 
 // The gallery's search and filters, as they appear in its URL and its API's query string.
 export const STATUS_FILTERS = ["done", "running", "failed"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
 export const galleryFiltersSchema = z.object({
-  q: z.string().trim().max(200).optional().catch(undefined),
+  // A NUL could never match a stored prompt (and cannot reach a query): dropped, not an error.
+  q: z.string().transform(stripNul).pipe(z.string().trim().max(200)).optional().catch(undefined),
   mode: z.enum(["generate", "edit"]).optional().catch(undefined),
   status: z.enum(STATUS_FILTERS).optional().catch(undefined),
   starred: z

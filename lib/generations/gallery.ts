@@ -8,11 +8,10 @@ import {
   type HistoryFilters,
   listResultsForUser,
 } from "@/db/queries/generations";
-import { getMediaStorage } from "@/lib/media";
+import { getMediaStorage, removeStoredFiles } from "@/lib/media";
 import { IMAGE_TYPES } from "@/lib/media/image-processing";
 import { downloadName } from "./download-name";
 import { encodeHistoryCursor } from "./history-cursor";
-import { logGenerationEvent } from "./logger";
 import { listGenerationViews } from "./service";
 import type { GenerationView } from "./view";
 
@@ -29,16 +28,7 @@ export async function getGalleryPage(
 /** Deletes rows first (one transaction), then their files; a file that will not go is only logged. */
 export async function deleteGenerations(userId: string, ids: readonly string[]): Promise<string[]> {
   const { deleted, storageKeys } = await deleteGenerationsForUser(await getDb(), { userId, ids });
-  const storage = getMediaStorage();
-  await Promise.all(
-    storageKeys.map((key) =>
-      storage.delete(key).catch((error: unknown) =>
-        logGenerationEvent("file delete failed", {
-          reason: error instanceof Error ? error.message : "unknown",
-        }),
-      ),
-    ),
-  );
+  await removeStoredFiles(storageKeys);
   return deleted;
 }
 

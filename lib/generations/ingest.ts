@@ -6,13 +6,14 @@ import type { Generation } from "@/db/schema";
 import { DownloadError, downloadImage } from "@/lib/media/download";
 import { processImage, UnsupportedImageError } from "@/lib/media/image-processing";
 import type { MediaStorage } from "@/lib/media/storage";
+import type { Upstream } from "@/lib/upstream";
+import { ingestRetryDelayMs, MAX_INGEST_ATTEMPTS } from "./backoff";
 import { logGenerationEvent } from "./logger";
 
 const MAX_RESULT_BYTES = 60 * 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 60_000;
 // A claim this old belongs to a process that died mid-download; someone else may take over.
 const INGEST_CLAIM_TTL_MS = 2 * DOWNLOAD_TIMEOUT_MS;
-const MAX_INGEST_ATTEMPTS = 5;
 
 export function resultKeys(userId: string, generationId: string, extension: string) {
   const base = `users/${userId}/results/${generationId}`;
@@ -24,7 +25,7 @@ export function resultKeys(userId: string, generationId: string, extension: stri
  * the database claim picks one downloader, and the final write checks that claim again.
  */
 export async function ingestResult(
-  { db, storage }: { db: Db; storage: MediaStorage },
+  { db, storage, upstream }: { db: Db; storage: MediaStorage; upstream: Pick<Upstream, "allowHosts"> },
   generation: Generation,
   resultUrl: string,
 ): Promise<void> {
@@ -41,6 +42,7 @@ export async function ingestResult(
     const bytes = await downloadImage(resultUrl, {
       maxBytes: MAX_RESULT_BYTES,
       timeoutMs: DOWNLOAD_TIMEOUT_MS,
+      allowHosts: upstream.allowHosts,
     });
     const image = await processImage(bytes);
     keys = resultKeys(generation.userId, generation.id, image.extension);
@@ -67,19 +69,25 @@ export async function ingestResult(
       (error instanceof DownloadError && error.permanent) ||
       error instanceof UnsupportedImageError ||
       claimed.ingestAttempts >= MAX_INGEST_ATTEMPTS;
-    logGenerationEvent("ingest failed", {
-      id: generation.id,
-      attempt: claimed.ingestAttempts,
-      permanent: String(permanent),
-      reason: error instanceof Error ? error.message : "unknown",
-    });
-    if (!permanent) return releaseIngest(db, { id: generation.id, claimId });
+    logGenerationEvent(
+      "ingest failed",
+      { id: generation.id, attempt: claimed.ingestAttempts, permanent },
+      error,
+    );
+    if (!permanent) {
+      const retryInMs = ingestRetryDelayMs(claimed.ingestAttempts);
+      return releaseIngest(db, { id: generation.id, claimId, retryInMs });
+    }
     await markFinished(db, {
       id: generation.id,
       from: ["running"],
       status: "failed",
       errorCode: "ingest_failed",
-      errorMessage: `The image was made but could not be saved (${error instanceof Error ? error.message : "unknown error"}). Retry to make it again.`,
+      errorMessage: `The image was made but could not be saved (${
+        error instanceof DownloadError || error instanceof UnsupportedImageError
+          ? error.message
+          : "unknown error"
+      }). Retry to make it again.`,
     });
     if (keys) await removeUnlessUsed({ db, storage }, generation.id, keys);
   }

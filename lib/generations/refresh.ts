@@ -3,13 +3,14 @@ import {
   claimStatusCheck,
   markFinished,
   recordProgress,
-  recordStatusMiss,
+  recordStatusFailure,
 } from "@/db/queries/generation-lifecycle";
 import type { Generation } from "@/db/schema";
 import type { MediaStorage } from "@/lib/media/storage";
 import { SeedreamError } from "@/lib/seedream/errors";
 import type { TaskSnapshot } from "@/lib/seedream/responses";
 import type { Upstream } from "@/lib/upstream";
+import { statusRetryDelayMs } from "./backoff";
 import { ingestResult } from "./ingest";
 import { logGenerationEvent } from "./logger";
 import { pollIntervalMs } from "./polling";
@@ -17,6 +18,9 @@ import { pollIntervalMs } from "./polling";
 export const TASK_DEADLINE_MS = 15 * 60_000;
 // A 404/422 right after creation can be the upstream catching up; this many in a row means lost.
 const MAX_STATUS_MISSES = 5;
+// Longer than one status check can take (the client's 15 s timeout and one quick retry): while it
+// runs nobody else asks, and should its process die, someone else may ask after this.
+const CHECK_LEASE_MS = 30_000;
 
 /**
  * How old a stored status may be before someone asks the upstream again. Just under the browser's
@@ -32,10 +36,11 @@ export function staleAfterMs(taskAgeMs: number): number {
  * common answer ("someone asked a moment ago") costs no write; the claim itself still decides races.
  */
 export function needsStatusCheck(
-  generation: Pick<Generation, "status" | "upstreamTaskId" | "createdAt" | "lastCheckedAt">,
+  generation: Pick<Generation, "status" | "upstreamTaskId" | "createdAt" | "lastCheckedAt" | "nextCheckAt">,
   now = Date.now(),
 ): boolean {
   if (generation.status !== "running" || !generation.upstreamTaskId) return false;
+  if (generation.nextCheckAt && generation.nextCheckAt.getTime() > now) return false;
   const ageMs = now - generation.createdAt.getTime();
   if (ageMs > TASK_DEADLINE_MS || !generation.lastCheckedAt) return true;
   return now - generation.lastCheckedAt.getTime() >= staleAfterMs(ageMs);
@@ -49,7 +54,8 @@ export interface RefreshDeps {
 
 /**
  * Brings a running generation up to date with the upstream, at most once per staleness window
- * however many tabs, sweeps or instances ask: the database claim lets one caller through.
+ * however many tabs, sweeps or instances ask, and not before a back-off has run out: the database
+ * claim lets one caller through.
  */
 export async function refreshGeneration(
   deps: RefreshDeps,
@@ -58,6 +64,14 @@ export async function refreshGeneration(
 ): Promise<void> {
   if (generation.status !== "running" || !generation.upstreamTaskId) return;
   const ageMs = Date.now() - generation.createdAt.getTime();
+  const claimed = await claimStatusCheck(deps.db, {
+    id: generation.id,
+    staleAfterMs: immediate ? 0 : staleAfterMs(ageMs),
+    leaseMs: CHECK_LEASE_MS,
+  });
+  if (!claimed) return;
+  // The upstream has finished and said where the image is: only our download is left to retry.
+  if (claimed.resultUrl) return ingestResult(deps, claimed, claimed.resultUrl);
   if (ageMs > TASK_DEADLINE_MS) {
     await markFinished(deps.db, {
       id: generation.id,
@@ -68,30 +82,29 @@ export async function refreshGeneration(
     });
     return;
   }
-  const claimed = await claimStatusCheck(deps.db, {
-    id: generation.id,
-    staleAfterMs: immediate ? 0 : staleAfterMs(ageMs),
-  });
-  if (!claimed) return;
   let snapshot: TaskSnapshot;
   try {
     snapshot = await deps.upstream.client.getTask(generation.upstreamTaskId);
   } catch (error) {
-    await handleStatusError(deps.db, generation, error);
+    await handleStatusError(deps.db, claimed, error);
     return;
   }
   await applySnapshot(deps, claimed, snapshot);
 }
 
-async function handleStatusError(db: Db, generation: Pick<Generation, "id">, error: unknown): Promise<void> {
+/** Passing trouble waits out a growing back-off (the deadline bounds it); a lost task or key ends it. */
+async function handleStatusError(db: Db, generation: Generation, error: unknown): Promise<void> {
   const code = error instanceof SeedreamError ? error.code : "upstream_unavailable";
-  logGenerationEvent("status check failed", { id: generation.id, code });
-  if (code === "task_not_found") {
-    const misses = await recordStatusMiss(db, generation.id);
-    if (misses < MAX_STATUS_MISSES) return;
-  } else if (code !== "key_rejected") {
-    return; // passing trouble: the next check tries again, the deadline bounds it
-  }
+  const { failures, misses } = await recordStatusFailure(db, {
+    id: generation.id,
+    notFound: code === "task_not_found",
+    retryInMs: statusRetryDelayMs(
+      generation.statusFailures + 1,
+      error instanceof SeedreamError ? error.retryAfterMs : null,
+    ),
+  });
+  logGenerationEvent("status check failed", { id: generation.id, code, failures });
+  if (code === "task_not_found" ? misses < MAX_STATUS_MISSES : code !== "key_rejected") return;
   await markFinished(db, {
     id: generation.id,
     from: ["running"],

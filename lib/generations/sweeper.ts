@@ -1,5 +1,6 @@
 import { expireAbandonedGenerations, listGenerationsToSweep } from "@/db/queries/generation-lifecycle";
 import { deleteUnusedUploads } from "@/db/queries/media";
+import { DOWNLOAD_DEADLINE_MS } from "./backoff";
 import { logGenerationEvent } from "./logger";
 import { type RefreshDeps, refreshGeneration, TASK_DEADLINE_MS } from "./refresh";
 
@@ -12,15 +13,14 @@ export async function sweepGenerations(deps: RefreshDeps): Promise<void> {
   const expired = await expireAbandonedGenerations(deps.db, {
     pendingForMs: PENDING_LIMIT_MS,
     deadlineMs: TASK_DEADLINE_MS,
+    downloadDeadlineMs: DOWNLOAD_DEADLINE_MS,
   });
-  if (expired.unknown || expired.timedOut) logGenerationEvent("sweep expired", expired);
+  if (expired.unknown || expired.timedOut || expired.undownloaded)
+    logGenerationEvent("sweep expired", expired);
   const due = await listGenerationsToSweep(deps.db, { uncheckedForMs: 5000, limit: 25 });
   for (const generation of due) {
     await refreshGeneration(deps, generation).catch((error: unknown) =>
-      logGenerationEvent("sweep refresh failed", {
-        id: generation.id,
-        reason: error instanceof Error ? error.message : "unknown",
-      }),
+      logGenerationEvent("sweep refresh failed", { id: generation.id }, error),
     );
   }
 }
@@ -49,9 +49,7 @@ export function startSweeper(loadDeps: () => Promise<RefreshDeps>, intervalMs = 
     running = true;
     loadDeps()
       .then(sweepGenerations)
-      .catch((error: unknown) =>
-        logGenerationEvent("sweep failed", { reason: error instanceof Error ? error.message : "unknown" }),
-      )
+      .catch((error: unknown) => logGenerationEvent("sweep failed", {}, error))
       .finally(() => {
         running = false;
       });
@@ -62,11 +60,7 @@ export function startSweeper(loadDeps: () => Promise<RefreshDeps>, intervalMs = 
     loadDeps()
       .then(sweepUnusedUploads)
       .then((count) => count > 0 && logGenerationEvent("sweep removed unused uploads", { count }))
-      .catch((error: unknown) =>
-        logGenerationEvent("upload sweep failed", {
-          reason: error instanceof Error ? error.message : "unknown",
-        }),
-      );
+      .catch((error: unknown) => logGenerationEvent("upload sweep failed", {}, error));
   }, 60 * 60_000);
   uploads.unref();
   return () => {

@@ -18,6 +18,16 @@ function phaseOf(generation: GenerationSummary): GenerationPhase {
   }
 }
 
+function retryingOf(generation: GenerationSummary): GenerationView["retrying"] {
+  if (generation.status !== "running") return null;
+  if (generation.statusFailingSince) {
+    return { reason: "status", since: generation.statusFailingSince.toISOString() };
+  }
+  if (generation.ingestAttempts > 0 && !generation.ingestClaimedAt)
+    return { reason: "download", since: null };
+  return null;
+}
+
 export function toImageView(media: {
   id: string;
   width: number;
@@ -61,6 +71,7 @@ export function toGenerationView(generation: GenerationSummary, sources?: Source
         ? { code: generation.errorCode, message: generation.errorMessage ?? "Something went wrong." }
         : null,
     image: media ? toImageView(media) : null,
+    retrying: retryingOf(generation),
     ...(sources ? { sources: sources.map(toSourceView) } : {}),
   };
 }

@@ -47,6 +47,10 @@ export const generationViewSchema = z.object({
   completedAt: z.iso.datetime({ offset: true }).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
   image: imageViewSchema.nullable(),
+  /** Trouble a running generation is waiting out: the upstream's status checks, or our download. */
+  retrying: z
+    .object({ reason: z.enum(["status", "download"]), since: z.iso.datetime({ offset: true }).nullable() })
+    .nullable(),
   // Absent from status polls: an edit's sources are fixed when it is created, so a poll that
   // re-read them every second would be wasted work.
   sources: z.array(sourceViewSchema).optional(),

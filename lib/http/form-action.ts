@@ -4,6 +4,7 @@ import type { z } from "zod";
 import type { User } from "@/db/schema";
 import { requireUser } from "@/lib/auth/current-user";
 import { AppError } from "@/lib/errors";
+import { logEvent } from "@/lib/logging/log";
 import { fieldErrors } from "./action";
 
 /** What a form posted through `useActionState` shows next. */
@@ -23,7 +24,7 @@ function failed(error: unknown, name: string): FormState {
   // Redirects (signIn, redirect()) are how a form succeeds: they must reach Next untouched.
   unstable_rethrow(error);
   if (error instanceof AppError) return { error: error.message };
-  console.error(`[action] ${name} failed: ${error instanceof Error ? error.name : "unknown"}`);
+  logEvent("action", `${name} failed`, {}, error);
   return { error: "Something went wrong on our side. Try again in a moment." };
 }
 

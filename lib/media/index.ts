@@ -2,6 +2,7 @@ import "server-only";
 import path from "node:path";
 import { deriveSecret } from "@/lib/auth/secret";
 import { env } from "@/lib/config/env";
+import { logEvent } from "@/lib/logging/log";
 import { createLocalDiskStorage } from "./local-disk-storage";
 import type { MediaStorage } from "./storage";
 
@@ -19,4 +20,14 @@ export function getMediaStorage(): MediaStorage {
     signingSecret: mediaSigningSecret(),
   });
   return storage;
+}
+
+/** Removes files whose rows are already gone; one that will not go is only logged (an orphan, not an error). */
+export async function removeStoredFiles(storageKeys: readonly string[]): Promise<void> {
+  const storage = getMediaStorage();
+  await Promise.all(
+    storageKeys.map((key) =>
+      storage.delete(key).catch((error: unknown) => logEvent("media", "file delete failed", {}, error)),
+    ),
+  );
 }

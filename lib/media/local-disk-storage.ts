@@ -14,6 +14,9 @@ export function createLocalDiskStorage({
   publicBaseUrl: string;
   signingSecret: string;
 }): MediaStorage {
+  // Everything under the root is the app's own: folders 0700, files 0600, whatever the umask allows.
+  fs.mkdirSync(root, { recursive: true, mode: 0o700 });
+  fs.chmodSync(root, 0o700);
   const fullPath = (key: string) => {
     assertValidKey(key);
     return path.join(root, key);
@@ -22,10 +25,10 @@ export function createLocalDiskStorage({
   return {
     async put(key, body) {
       const target = fullPath(key);
-      await fs.promises.mkdir(path.dirname(target), { recursive: true });
+      await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       // Write aside, then rename: a reader never sees half a file, a crash leaves no torn one.
       const temporary = `${target}.${randomUUID()}.tmp`;
-      await fs.promises.writeFile(temporary, body);
+      await fs.promises.writeFile(temporary, body, { mode: 0o600 });
       await fs.promises.rename(temporary, target);
     },
     async get(key) {

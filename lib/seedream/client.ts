@@ -168,23 +168,23 @@ export function createSeedreamClient(options: SeedreamClientOptions): SeedreamCl
     return parseTaskResponse(parsed, response.status);
   }
 
-  const retryableStatusErrors = new Set(["upstream_unavailable", "rate_limited", "invalid_response"]);
+  // Reading a status is idempotent, so a quick blip (a reset, a 5xx, a garbled body) is tried again
+  // at once. A 429 asks us to slow down and a timeout already took its time: those go straight back
+  // to the caller, whose back-off (kept in the database) decides when to ask again.
+  const isQuickBlip = (error: unknown): error is SeedreamError =>
+    error instanceof SeedreamError &&
+    (error.code === "invalid_response" ||
+      (error.code === "upstream_unavailable" &&
+        !(error.cause instanceof Error && error.cause.name === "TimeoutError")));
 
   async function getTask(taskId: string): Promise<TaskSnapshot> {
-    const retries = options.statusRetries ?? 2;
+    const retries = options.statusRetries ?? 1;
     for (let attempt = 0; ; attempt++) {
       try {
         return await getTaskOnce(taskId);
       } catch (error) {
-        // Reading a status is idempotent: any passing fault may be tried again.
-        if (
-          !(error instanceof SeedreamError) ||
-          !retryableStatusErrors.has(error.code) ||
-          attempt >= retries
-        ) {
-          throw error;
-        }
-        await sleep(Math.min(error.retryAfterMs ?? 0, 5000) || 300 * 2 ** attempt);
+        if (!isQuickBlip(error) || attempt >= retries) throw error;
+        await sleep(300 * 2 ** attempt);
       }
     }
   }

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { hasNoNul, stripNul } from "../validation/nul";
 import { errorCodeForStatus, SeedreamError } from "./errors";
 import { type TaskState, toTaskState } from "./task-state";
 
@@ -6,8 +7,12 @@ import { type TaskState, toTaskState } from "./task-state";
 // from each place it has been seen, and anything else is ignored. What cannot be read is an error.
 
 const record = z.record(z.string(), z.unknown());
-const text = z.string().trim().min(1);
-const httpUrl = z.url({ protocol: /^https?$/ });
+// Upstream text may end up in the database (task id, status, error), which cannot hold a NUL.
+const text = z.string().transform(stripNul).pipe(z.string().trim().min(1));
+const httpUrl = z
+  .string()
+  .refine(hasNoNul)
+  .pipe(z.url({ protocol: /^https?$/ }));
 const codeNumber = z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]);
 
 const errorEnvelope = z.object({
@@ -125,7 +130,7 @@ function readImageUrls(payload: Record<string, unknown>): string[] {
 
 function readError(payload: Record<string, unknown>): string | null {
   const error = payload.error;
-  if (typeof error === "string" && error.trim()) return error.trim();
+  if (typeof error === "string" && stripNul(error).trim()) return stripNul(error).trim();
   const structured = z.object({ message: text.optional(), code: z.unknown().optional() }).safeParse(error);
   if (structured.success && (structured.data.message || structured.data.code !== undefined)) {
     return structured.data.message ?? `error ${String(structured.data.code)}`;

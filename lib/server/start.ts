@@ -1,10 +1,13 @@
+import fs from "node:fs";
 import { getDatabase } from "@/db";
+import { DatabaseLockedError } from "@/db/pglite-lock";
 import { hasActiveAdmin } from "@/db/queries/users";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { setupCode, setupCodeRequired } from "@/lib/auth/setup-code";
-import { env } from "@/lib/config/env";
+import { env, InvalidEnvironmentError } from "@/lib/config/env";
 import { loadRefreshDeps } from "@/lib/generations/service";
 import { startSweeper } from "@/lib/generations/sweeper";
+import { logEvent } from "@/lib/logging/log";
 import { ensureSimulator, isSimulated } from "@/lib/upstream";
 
 /** Until an admin exists, say how to become it: on a public host that takes the setup code. */
@@ -26,6 +29,8 @@ export async function startServer(): Promise<void> {
   globalForStart.__seedreamStarted = true;
   try {
     const settings = env();
+    // Database, media and secrets live here: a folder we create is for this user alone.
+    fs.mkdirSync(settings.DATA_DIR, { recursive: true, mode: 0o700 });
     resolveAuthSecret();
     const database = await getDatabase();
     console.log(
@@ -38,10 +43,13 @@ export async function startServer(): Promise<void> {
     if (!(await hasActiveAdmin(database.db))) announceSetup();
     startSweeper(loadRefreshDeps);
   } catch (error) {
-    // A bad setting or a locked database must stop the server, not leave it half up.
-    console.error(
-      `\n[start] Seedream Studio cannot start:\n${error instanceof Error ? error.message : error}\n`,
-    );
+    // A bad setting or a locked database must stop the server, not leave it half up. Those two
+    // messages are written for the operator and hold no values; any other error is named only.
+    if (error instanceof InvalidEnvironmentError || error instanceof DatabaseLockedError) {
+      console.error(`\n[start] Seedream Studio cannot start:\n${error.message}\n`);
+    } else {
+      logEvent("start", "Seedream Studio cannot start", {}, error);
+    }
     process.exit(1);
   }
 }

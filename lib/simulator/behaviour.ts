@@ -22,6 +22,8 @@ export const behaviourSchema = z.object({
     ])
     .default("ok"),
   status: z.enum(["ok", "rate_limited", "server_error", "garbage", "hang", "not_found"]).default("ok"),
+  // How the host of result files answers: server_error makes every download of a result fail.
+  files: z.enum(["ok", "server_error"]).default("ok"),
   createShape: z.enum(["envelope", "flat", "kie"]).default("envelope"),
   statusShape: z
     .enum(["canonical", "lowercase", "kie", "flat", "image_url", "output_array", "result_urls"])

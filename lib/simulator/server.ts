@@ -2,6 +2,7 @@ import { randomBytes } from "node:crypto";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
+import { describeError } from "../logging/log";
 import { sniffImageType } from "../media/sniff-image-type";
 import {
   ASPECT_RATIOS,
@@ -19,6 +20,7 @@ import {
   promptDirectives,
   resolveBehaviour,
 } from "./behaviour";
+import { isControlAuthorized, newControlSecret } from "./control-secret";
 import { renderSimulatedImage } from "./render-image";
 import { createResponse, type SimTaskPhase, type SimTaskView, statusResponse } from "./shapes";
 
@@ -43,10 +45,13 @@ interface SimTask {
   error: string | null;
   file: { name: string; body: Buffer; contentType: string; expiresAt: number } | null;
   statusCalls: number;
+  fileCalls: number;
 }
 
 export interface Simulator {
   url: string;
+  /** What `/__sim/*` requests must send as `Authorization: Bearer <secret>`. */
+  controlSecret: string;
   /** Base URL the app's client should use (the contract's `/api/v1`). */
   apiUrl: string;
   setBehaviour(patch: BehaviourPatch): void;
@@ -97,10 +102,12 @@ export async function startSimulator({
   port = 0,
   host = "127.0.0.1",
   log = () => {},
+  controlSecret = newControlSecret(),
 }: {
   port?: number;
   host?: string;
   log?: (line: string) => void;
+  controlSecret?: string;
 } = {}): Promise<Simulator> {
   let behaviour: Behaviour = defaultBehaviour;
   const tasks = new Map<string, SimTask>();
@@ -138,7 +145,8 @@ export async function startSimulator({
         signal: AbortSignal.timeout(5000),
       });
     } catch (error) {
-      log(`callback to ${new URL(target).origin} failed: ${(error as Error).message}`);
+      const { error: name, code } = describeError(error);
+      log(`callback to ${new URL(target).origin} failed: ${code ?? name}`);
     }
   }
 
@@ -258,6 +266,7 @@ export async function startSimulator({
       error: null,
       file: null,
       statusCalls: 0,
+      fileCalls: 0,
     };
     tasks.set(task.id, task);
     schedule(task);
@@ -279,6 +288,10 @@ export async function startSimulator({
 
   function handleFile(res: http.ServerResponse, name: string) {
     const task = tasks.get(name.replace(/\.[a-z]+$/, ""));
+    if (task) task.fileCalls++;
+    if (task && resolveBehaviour(behaviour, task.pinned).files === "server_error") {
+      return send(res, 500, { error: "Simulated result host failure" });
+    }
     const file = task?.file;
     if (!file || file.name !== name) return send(res, 404, { error: "not found" });
     // Like the real host's signed URLs: after the TTL the file is gone for good.
@@ -312,12 +325,23 @@ export async function startSimulator({
       if (status && req.method === "GET") return handleStatus(res, decodeURIComponent(status[1] ?? ""));
       const file = url.pathname.match(/^\/files\/([\w.-]+)$/);
       if (file && req.method === "GET") return handleFile(res, file[1] ?? "");
+      if (route === "GET /__sim/health") return send(res, 200, { ok: true, simulated: true });
+      if (
+        url.pathname.startsWith("/__sim/") &&
+        !isControlAuthorized(req.headers.authorization, controlSecret)
+      ) {
+        return send(
+          res,
+          401,
+          errorBody(401, "Control endpoints need the simulator's secret", "unauthorized"),
+        );
+      }
       if (url.pathname === "/__sim/behaviour") return handleControl(req, res);
       const stats = url.pathname.match(/^\/__sim\/tasks\/([^/]+)$/);
       if (stats) {
         const task = tasks.get(decodeURIComponent(stats[1] ?? ""));
         if (!task) return send(res, 404, { error: "no such task" });
-        return send(res, 200, { ...view(task), statusCalls: task.statusCalls });
+        return send(res, 200, { ...view(task), statusCalls: task.statusCalls, fileCalls: task.fileCalls });
       }
       if (route === "GET /__sim/tasks") {
         return send(
@@ -329,14 +353,14 @@ export async function startSimulator({
             // What the create carried, so a test can check the reference URLs it was sent.
             imageUrls: task.request.image_urls ?? [],
             statusCalls: task.statusCalls,
+            fileCalls: task.fileCalls,
           })),
         );
       }
-      if (route === "GET /__sim/health") return send(res, 200, { ok: true, simulated: true });
       send(res, 404, errorBody(404, "Not found", "not_found"));
     };
     run().catch((error: unknown) => {
-      log(`simulator error: ${(error as Error).message}`);
+      log(`simulator error: ${describeError(error).error}`);
       if (!res.headersSent) send(res, 500, errorBody(500, "Simulator error", "server_error"));
     });
   });
@@ -350,6 +374,7 @@ export async function startSimulator({
 
   return {
     url: baseUrl,
+    controlSecret,
     apiUrl: `${baseUrl}/api/v1`,
     setBehaviour: (patch) => {
       behaviour = resolveBehaviour(behaviour, patch);

@@ -1,6 +1,8 @@
 import "server-only";
 import { env } from "@/lib/config/env";
+import { type AllowedHost, allowedHostOf } from "@/lib/net/allowed-hosts";
 import { createSeedreamClient, type SeedreamClient } from "@/lib/seedream/client";
+import { writeControlSecret } from "@/lib/simulator/control-secret";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 export interface Upstream {
@@ -8,6 +10,8 @@ export interface Upstream {
   simulated: boolean;
   /** Whether the upstream can POST to our APP_URL (a loopback APP_URL is unreachable from the internet). */
   acceptsCallbacks: boolean;
+  /** Private hosts its result links may point at: OUTBOUND_ALLOW_HOSTS, and the bundled simulator. */
+  allowHosts: readonly AllowedHost[];
 }
 
 const globalForUpstream = globalThis as typeof globalThis & { __seedreamSimulator?: Promise<Simulator> };
@@ -18,6 +22,14 @@ export function ensureSimulator(): Promise<Simulator> {
     const starting = startSimulator({
       port: env().SIMULATOR_PORT,
       log: (line) => console.warn(`[simulator] ${line}`),
+    }).then(async (simulator) => {
+      try {
+        writeControlSecret(env().DATA_DIR, simulator.controlSecret);
+        return simulator;
+      } catch (error) {
+        await simulator.close();
+        throw error;
+      }
     });
     globalForUpstream.__seedreamSimulator = starting;
     starting.catch(() => {
@@ -45,10 +57,15 @@ let realClient: SeedreamClient | undefined;
 let simulatorClient: { simulator: Simulator; client: SeedreamClient } | undefined;
 
 export async function getUpstream(): Promise<Upstream> {
-  const { SEEDREAM_API_KEY, SEEDREAM_API_URL, APP_URL } = env();
+  const { SEEDREAM_API_KEY, SEEDREAM_API_URL, APP_URL, OUTBOUND_ALLOW_HOSTS } = env();
   if (SEEDREAM_API_KEY) {
     realClient ??= createSeedreamClient({ baseUrl: SEEDREAM_API_URL, apiKey: SEEDREAM_API_KEY });
-    return { client: realClient, simulated: false, acceptsCallbacks: isPublicOrigin(APP_URL) };
+    return {
+      client: realClient,
+      simulated: false,
+      acceptsCallbacks: isPublicOrigin(APP_URL),
+      allowHosts: OUTBOUND_ALLOW_HOSTS,
+    };
   }
   const simulator = await ensureSimulator();
   if (simulatorClient?.simulator !== simulator) {
@@ -61,5 +78,7 @@ export async function getUpstream(): Promise<Upstream> {
     client: simulatorClient.client,
     simulated: true,
     acceptsCallbacks: true,
+    // The simulator serves its results from its own loopback address: that one host, no other.
+    allowHosts: [...OUTBOUND_ALLOW_HOSTS, allowedHostOf(simulator.url)],
   };
 }

@@ -56,7 +56,11 @@ export async function benchIngest(runs: number) {
       });
       if (!running) throw new Error("could not start generation");
       const t0 = performance.now();
-      await ingestResult({ db: handle.db, storage }, running, `http://127.0.0.1:${port}/result.png`);
+      await ingestResult(
+        { db: handle.db, storage, upstream: { allowHosts: [{ host: "127.0.0.1", port }] } },
+        running,
+        `http://127.0.0.1:${port}/result.png`,
+      );
       times.push(performance.now() - t0);
     }
   } finally {

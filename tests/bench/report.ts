@@ -104,5 +104,18 @@ export function writeReport({ pglite, postgres, ingest, gallery }: Results) {
     "",
   ];
   fs.mkdirSync("docs", { recursive: true });
-  fs.writeFileSync("docs/benchmarks.md", lines.join("\n"));
+  fs.writeFileSync("docs/benchmarks.md", `${lines.join("\n").trimEnd()}\n${keptSections()}`);
+}
+
+// Sections other bench scripts write (`npm run bench:sessions`) survive a full `npm run bench`.
+const KEPT_HEADINGS = ["## Session checks"];
+
+function keptSections(): string {
+  const doc = fs.existsSync("docs/benchmarks.md") ? fs.readFileSync("docs/benchmarks.md", "utf8") : "";
+  return KEPT_HEADINGS.map((heading) => {
+    const start = doc.indexOf(heading);
+    if (start === -1) return "";
+    const end = doc.indexOf("\n## ", start + 1);
+    return `\n${doc.slice(start, end === -1 ? undefined : end + 1).trimEnd()}\n`;
+  }).join("");
 }

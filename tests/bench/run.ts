@@ -4,7 +4,7 @@ import path from "node:path";
 import { type Browser, chromium, type Page } from "@playwright/test";
 import { pollIntervalMs } from "@/lib/generations/polling";
 import { type GenerationView, generationViewSchema } from "@/lib/generations/view";
-import { chromiumExecutable, startAppServer } from "../e2e/support/app-server";
+import { chromiumExecutable, simulatorControlHeaders, startAppServer } from "../e2e/support/app-server";
 import { startPostgres } from "../support/postgres-server";
 import { benchGallery, type GalleryResults } from "./gallery-bench";
 import { benchIngest } from "./ingest-bench";
@@ -26,8 +26,14 @@ interface SimTask {
   statusCalls: number;
 }
 
+// The running app's data folder, where it keeps the simulator's control secret.
+let appDataDir = "";
+
 async function simTask(prompt: string): Promise<SimTask> {
-  const tasks = (await (await fetch(`http://127.0.0.1:${SIM_PORT}/__sim/tasks`)).json()) as SimTask[];
+  const headers = await simulatorControlHeaders(appDataDir);
+  const tasks = (await (
+    await fetch(`http://127.0.0.1:${SIM_PORT}/__sim/tasks`, { headers })
+  ).json()) as SimTask[];
   const task = tasks.find((t) => t.prompt === prompt);
   if (!task) throw new Error(`simulator has no task for ${prompt}`);
   return task;
@@ -97,6 +103,7 @@ async function statusUnderLoad(page: Page, cookie: string) {
 
 async function measureApp(databaseUrl?: string) {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-bench-app-"));
+  appDataDir = dataDir;
   const server = await startAppServer({ port: PORT, dataDir, simulatorPort: SIM_PORT, databaseUrl });
   let browser: Browser | undefined;
   try {

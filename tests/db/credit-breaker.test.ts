@@ -12,6 +12,7 @@ import { admitSubmission, clearCreditsBreaker } from "@/lib/billing/credit-break
 import { CURRENT_PROVIDER } from "@/lib/billing/prices";
 import { submitGeneration } from "@/lib/generations/submit";
 import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
+import { allowedHostOf } from "@/lib/net/allowed-hosts";
 import { createSeedreamClient } from "@/lib/seedream/client";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 import type { Upstream } from "@/lib/upstream";
@@ -32,6 +33,7 @@ describe.each(databaseCases())("credits breaker on $name", ({ open }) => {
       client: createSeedreamClient({ baseUrl: simulator.apiUrl, apiKey: "k", sleep: async () => {} }),
       simulated: true,
       acceptsCallbacks: false,
+      allowHosts: [allowedHostOf(simulator.url)],
     };
   });
   afterAll(async () => {

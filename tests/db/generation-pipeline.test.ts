@@ -1,4 +1,6 @@
 import fs from "node:fs";
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { eq, sql } from "drizzle-orm";
@@ -7,11 +9,16 @@ import type { DatabaseHandle } from "@/db/client";
 import { claimSubmission } from "@/db/queries/generation-lifecycle";
 import { getGenerationById } from "@/db/queries/generations";
 import { generations, media } from "@/db/schema";
+import { MAX_INGEST_ATTEMPTS } from "@/lib/generations/backoff";
 import { refreshGeneration } from "@/lib/generations/refresh";
 import { submitGeneration } from "@/lib/generations/submit";
+import { sweepGenerations } from "@/lib/generations/sweeper";
+import { toGenerationView } from "@/lib/generations/to-view";
 import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
 import type { MediaStorage } from "@/lib/media/storage";
+import { allowedHostOf } from "@/lib/net/allowed-hosts";
 import { createSeedreamClient } from "@/lib/seedream/client";
+import { SeedreamError } from "@/lib/seedream/errors";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 import type { Upstream } from "@/lib/upstream";
 import { databaseCases } from "../support/databases";
@@ -47,6 +54,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
       }),
       simulated: true,
       acceptsCallbacks: false,
+      allowHosts: [allowedHostOf(simulator.url)],
     };
   });
   afterAll(async () => {
@@ -147,21 +155,46 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   ] as const)(
     "a create answered with %s leaves the generation %s (%s), never resent",
     async (mode, status, code) => {
+      const counting = upstream.client;
       upstream.client = createSeedreamClient({
         baseUrl: simulator.apiUrl,
         apiKey: "k",
         createTimeoutMs: 300,
       });
-      simulator.setBehaviour({ create: mode });
-      const generation = await submitted();
-      expect(generation).toMatchObject({ status, errorCode: code, upstreamTaskId: null });
-      upstream.client = createSeedreamClient({
-        baseUrl: simulator.apiUrl,
-        apiKey: "k",
-        sleep: async () => {},
-      });
+      try {
+        simulator.setBehaviour({ create: mode });
+        const generation = await submitted();
+        expect(generation).toMatchObject({ status, errorCode: code, upstreamTaskId: null });
+      } finally {
+        upstream.client = counting;
+      }
     },
   );
+
+  it("never downloads a result from a private address the upstream names, and says only that it failed", async () => {
+    const internal = http.createServer((_req, res) => res.end("internal"));
+    await new Promise<void>((resolve) => internal.listen(0, "127.0.0.1", resolve));
+    const internalUrl = `http://127.0.0.1:${(internal.address() as AddressInfo).port}/admin.png`;
+    const honest = upstream.client;
+    upstream.client = {
+      ...honest,
+      getTask: async (taskId) => ({ ...(await honest.getTask(taskId)), imageUrls: [internalUrl] }),
+    };
+    let internalRequests = 0;
+    internal.on("request", () => internalRequests++);
+    try {
+      simulator.setBehaviour({ durationMs: 10 });
+      const done = await untilFinal((await submitted()).id);
+      expect(done).toMatchObject({ status: "failed", errorCode: "ingest_failed", resultMediaId: null });
+      expect(done.errorMessage).toContain("could not be downloaded");
+      expect(done.errorMessage).not.toMatch(/127\.0\.0\.1|refused|port|address/i);
+      expect(internalRequests).toBe(0);
+      expect(fs.existsSync(path.join(root, "users", done.userId))).toBe(false);
+    } finally {
+      upstream.client = honest;
+      await new Promise((resolve) => internal.close(resolve));
+    }
+  });
 
   it("keeps polling through passing status errors and a task that is briefly unknown", async () => {
     simulator.setBehaviour({ durationMs: 10, status: "server_error" });
@@ -171,6 +204,129 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     simulator.setBehaviour({ status: "ok" });
     const done = await untilFinal(generation.id);
     expect(done.status).toBe("succeeded");
+  });
+
+  /** Everyone who might ask (tabs, sweeps, instances) asking all the time for `ms`. */
+  async function hammer(id: string, ms: number) {
+    const until = Date.now() + ms;
+    while (Date.now() < until) {
+      const current = await reload(id);
+      await Promise.all(Array.from({ length: 5 }, () => refreshGeneration(deps(), current)));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+  }
+
+  const simTask = async (taskId: string) => {
+    const response = await fetch(`${simulator.url}/__sim/tasks/${taskId}`, {
+      headers: { authorization: `Bearer ${simulator.controlSecret}` },
+    });
+    return (await response.json()) as { statusCalls: number; fileCalls: number };
+  };
+
+  /** As if the back-off (and the normal pause between checks) had run out. */
+  const makeDue = (id: string) =>
+    handle.db
+      .update(generations)
+      .set({ nextCheckAt: sql`now() - interval '1 second'`, lastCheckedAt: sql`now() - interval '1 minute'` })
+      .where(eq(generations.id, id));
+
+  it.each(["rate_limited", "server_error", "garbage"] as const)(
+    "backs off a status endpoint answering %s, in the database, and says so on the card",
+    async (mode) => {
+      simulator.setBehaviour({ durationMs: 10, status: mode });
+      const generation = await submitted();
+      statusCalls = 0;
+      await hammer(generation.id, 3500);
+      // Checks at 0 s and 2 s (each may try a quick blip once more) where there used to be dozens.
+      expect(statusCalls).toBeGreaterThanOrEqual(2);
+      expect(statusCalls).toBeLessThanOrEqual(4);
+      const row = await reload(generation.id);
+      expect(row).toMatchObject({ status: "running", statusFailures: 2 });
+      expect(row.nextCheckAt?.getTime()).toBeGreaterThan(Date.now());
+      expect(toGenerationView(row).retrying).toEqual({
+        reason: "status",
+        since: row.statusFailingSince?.toISOString(),
+      });
+
+      simulator.setBehaviour({ status: "ok" });
+      await makeDue(generation.id);
+      const done = await untilFinal(generation.id);
+      expect(done).toMatchObject({ status: "succeeded", statusFailures: 0, statusFailingSince: null });
+      expect(toGenerationView(done).retrying).toBeNull();
+    },
+  );
+
+  it("waits as long as a 429's Retry-After asks", async () => {
+    const honest = upstream.client;
+    upstream.client = {
+      ...honest,
+      getTask: async () => {
+        throw new SeedreamError("rate_limited", { httpStatus: 429, retryAfterMs: 90_000 });
+      },
+    };
+    try {
+      const generation = await submitted();
+      await refreshGeneration(deps(), generation);
+      const row = await reload(generation.id);
+      expect(row.nextCheckAt?.getTime()).toBeGreaterThan(Date.now() + 85_000);
+      expect(row.status).toBe("running");
+    } finally {
+      upstream.client = honest;
+    }
+  });
+
+  it("retries a failing download over minutes, not seconds, without asking the upstream again", async () => {
+    simulator.setBehaviour({ durationMs: 10, files: "server_error" });
+    const generation = await submitted();
+    const taskId = generation.upstreamTaskId ?? "";
+    for (let i = 0; i < 100 && (await reload(generation.id)).ingestAttempts === 0; i++) {
+      await refreshGeneration(deps(), await reload(generation.id));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const failedOnce = await reload(generation.id);
+    expect(failedOnce).toMatchObject({ status: "running", ingestAttempts: 1 });
+    expect(failedOnce.nextCheckAt?.getTime()).toBeGreaterThan(Date.now() + 5000);
+    expect(toGenerationView(failedOnce).retrying).toEqual({ reason: "download", since: null });
+    const before = await simTask(taskId);
+
+    await hammer(generation.id, 1500);
+    expect(await simTask(taskId)).toEqual(before);
+    expect((await reload(generation.id)).ingestAttempts).toBe(1);
+
+    // Past the upstream's 15-minute deadline: the image exists, so it is not timed out.
+    await handle.db
+      .update(generations)
+      .set({ createdAt: sql`now() - interval '20 minutes'` })
+      .where(eq(generations.id, generation.id));
+    await sweepGenerations(deps());
+    await makeDue(generation.id);
+    await refreshGeneration(deps(), await reload(generation.id));
+    expect(await reload(generation.id)).toMatchObject({ status: "running", ingestAttempts: 2 });
+
+    simulator.setBehaviour({ files: "ok" });
+    await makeDue(generation.id);
+    await refreshGeneration(deps(), await reload(generation.id));
+    expect((await reload(generation.id)).status).toBe("succeeded");
+    expect((await simTask(taskId)).statusCalls).toBe(before.statusCalls);
+  });
+
+  it("gives a paid image up only after every download try failed", async () => {
+    simulator.setBehaviour({ durationMs: 10, files: "server_error" });
+    const generation = await submitted();
+    // Each round is one try, as if its back-off had run out (the first rounds may find the task still rendering).
+    for (let i = 0; i < 200 && (await reload(generation.id)).status === "running"; i++) {
+      await makeDue(generation.id);
+      await refreshGeneration(deps(), await reload(generation.id));
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    const done = await reload(generation.id);
+    expect(done).toMatchObject({
+      status: "failed",
+      errorCode: "ingest_failed",
+      ingestAttempts: MAX_INGEST_ATTEMPTS,
+    });
+    expect(done.errorMessage).toContain("could not be downloaded");
+    expect((await simTask(done.upstreamTaskId ?? "")).fileCalls).toBe(MAX_INGEST_ATTEMPTS);
   });
 
   it("times out a task still running past 15 minutes", async () => {

@@ -22,6 +22,7 @@ function recordingUpstream(): { upstream: Upstream; sent: CreateTaskInput[] } {
     upstream: {
       simulated: true,
       acceptsCallbacks: false,
+      allowHosts: [],
       client: {
         async createTask(input) {
           sent.push(input);

@@ -98,7 +98,7 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
 
     const checks = await Promise.all(
       Array.from({ length: 10 }, () =>
-        claimStatusCheck(handle.db, { id: generation.id, staleAfterMs: 60_000 }),
+        claimStatusCheck(handle.db, { id: generation.id, staleAfterMs: 60_000, leaseMs: 30_000 }),
       ),
     );
     expect(checks.filter(Boolean)).toHaveLength(1);
@@ -160,7 +160,11 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
       .update(generations)
       .set({ createdAt: sql`now() - interval '20 minutes'` })
       .where(sql`${generations.id} in (${pending.id}, ${running.id})`);
-    await expireAbandonedGenerations(handle.db, { pendingForMs: 3 * 60_000, deadlineMs: 15 * 60_000 });
+    await expireAbandonedGenerations(handle.db, {
+      pendingForMs: 3 * 60_000,
+      deadlineMs: 15 * 60_000,
+      downloadDeadlineMs: 2 * 60 * 60_000,
+    });
     const status = async (id: string) =>
       (await getGenerationForUser(handle.db, { id, userId: user.id }))?.status;
     // The pending one first became unknown, then (being past the deadline too) timed out.

@@ -303,8 +303,9 @@ test("a second user can neither fetch nor use the first user's upload", async ({
 test("with a real key and a loopback APP_URL the composer warns that edits cannot reach the images", async ({
   page,
 }) => {
+  const port = e2ePort(3);
   const server = await startAppServer({
-    port: e2ePort(3),
+    port,
     dataDir: path.resolve(`tests/.tmp/unreachable-${Date.now()}`),
     // Never called: the test only renders the composer.
     env: { SEEDREAM_API_KEY: "aio_test_key_never_used", SEEDREAM_API_URL: "http://127.0.0.1:9/api/v1" },
@@ -317,9 +318,7 @@ test("with a real key and a loopback APP_URL the composer warns that edits canno
     await expect(page.getByText("Simulated upstream")).toHaveCount(0);
     await pickFiles(page, [await solidImage("a.png", "#d01010")]);
     const warning = page.getByRole("note");
-    await expect(warning).toContainText(
-      "Seedream cannot fetch these images: APP_URL is http://localhost:3213",
-    );
+    await expect(warning).toContainText(`Seedream cannot fetch these images: APP_URL is ${server.url}`);
     await expect(warning).toContainText("Set APP_URL to this app's public https address");
   } finally {
     await server.stop();

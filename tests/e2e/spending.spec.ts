@@ -1,5 +1,5 @@
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
-import { e2ePort } from "./support/app-server";
+import { e2ePort, simulatorControlHeaders } from "./support/app-server";
 import { generate, resultImage } from "./support/flows";
 import {
   attachServerOutputOnFailure,
@@ -42,15 +42,20 @@ async function freshPage(browser: Browser): Promise<Page> {
 
 async function setSimulator(request: APIRequestContext, patch: Record<string, unknown> | null) {
   const url = `http://127.0.0.1:${SIMULATOR_PORT}/__sim/behaviour`;
-  const response = patch ? await request.post(url, { data: patch }) : await request.delete(url);
+  const headers = await simulatorControlHeaders(team.dataDir);
+  const response = patch
+    ? await request.post(url, { data: patch, headers })
+    : await request.delete(url, { headers });
   expect(response.ok()).toBe(true);
 }
 
 /** Every create that reached the upstream, by prompt. */
 async function creates(request: APIRequestContext, prompt: string): Promise<number> {
-  const tasks = (await (await request.get(`http://127.0.0.1:${SIMULATOR_PORT}/__sim/tasks`)).json()) as {
-    prompt: string;
-  }[];
+  const response = await request.get(`http://127.0.0.1:${SIMULATOR_PORT}/__sim/tasks`, {
+    headers: await simulatorControlHeaders(team.dataDir),
+  });
+  expect(response.ok()).toBe(true);
+  const tasks = (await response.json()) as { prompt: string }[];
   return tasks.filter((task) => task.prompt === prompt).length;
 }
 

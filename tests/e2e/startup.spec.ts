@@ -5,10 +5,11 @@ import { e2ePort, serverEnv } from "./support/app-server";
 test("a bad setting stops start-up with a message naming it, never its value", async () => {
   const { spawn } = await import("node:child_process");
   const secret = "too-short-secret";
-  const child = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(e2ePort(9))], {
+  const port = e2ePort(9);
+  const child = spawn("node", ["node_modules/next/dist/bin/next", "start", "-p", String(port)], {
     env: {
       ...serverEnv({
-        port: e2ePort(9),
+        port,
         dataDir: path.resolve(`tests/.tmp/startup-${Date.now()}`),
         simulatorPort: 0,
       }),

@@ -54,7 +54,7 @@ test("an uploaded reference is checked, stored without metadata, and reachable b
     "image/jpeg",
     Buffer.concat([photo, Buffer.alloc(11 * 1024 * 1024)]),
   );
-  expect(huge.status()).toBe(400);
+  expect(huge.status()).toBe(413);
   expect((await huge.json()).error.message).toContain("larger than 10 MB");
 
   const other = await browser.newContext();

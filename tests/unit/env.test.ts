@@ -22,6 +22,16 @@ describe("settings", () => {
     expect(env.APP_URL).toBe("https://studio.example.com");
   });
 
+  it("reads OUTBOUND_ALLOW_HOSTS, and a bad entry stops start-up naming the setting", () => {
+    expect(parseEnv({}).OUTBOUND_ALLOW_HOSTS).toEqual([]);
+    expect(parseEnv({ OUTBOUND_ALLOW_HOSTS: "minio.internal:9000" }).OUTBOUND_ALLOW_HOSTS).toEqual([
+      { host: "minio.internal", port: 9000 },
+    ]);
+    expect(() => parseEnv({ OUTBOUND_ALLOW_HOSTS: "http://minio.internal" })).toThrow(
+      /OUTBOUND_ALLOW_HOSTS: must be host\[:port\] entries/,
+    );
+  });
+
   it("names the bad setting without printing its value", () => {
     const secret = "short-secret-value";
     let message = "";

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { galleryFiltersSchema } from "@/lib/generations/gallery-filters";
 import { generationInputSchema } from "@/lib/generations/input";
 
 const valid = {
@@ -21,6 +22,17 @@ describe("generation input limits", () => {
     expect(short.error?.issues[0]?.message).toBe("Write at least 3 characters.");
     const long = generationInputSchema.safeParse({ ...valid, prompt: "x".repeat(3001) });
     expect(long.error?.issues[0]?.message).toMatch(/under 3,000 characters/);
+  });
+
+  it("refuses a NUL character (the database cannot store one) with a message that says what to do", () => {
+    const result = generationInputSchema.safeParse({ ...valid, prompt: "a red\u0000 fox" });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.message).toMatch(/invisible NUL character.*Retype/);
+  });
+
+  it("drops a NUL from a gallery search instead of sending it to the database", () => {
+    expect(galleryFiltersSchema.parse({ q: "red\u0000 fox" }).q).toBe("red fox");
+    expect(galleryFiltersSchema.parse({ q: "\u0000" }).q).toBe("");
   });
 
   it("accepts exactly the 8 documented aspect ratios and the two qualities", () => {

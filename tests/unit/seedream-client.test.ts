@@ -148,18 +148,37 @@ describe("getTask", () => {
     data: { task_id: "t1", status: "COMPLETED", output: { image_urls: ["https://x.test/a.png"] } },
   });
 
-  it("retries network errors, 429 and 5xx, then reads the answer", async () => {
-    const { seedream, calls } = client([networkError("ECONNRESET"), json(503, {}), done]);
-    const snapshot = await seedream.getTask("t1");
-    expect(snapshot.state).toBe("succeeded");
-    expect(calls).toHaveLength(3);
-    expect(calls[2]?.url).toBe("https://upstream.test/api/v1/tasks/t1");
+  it("tries a quick blip (a reset, a 5xx) once more, then reads the answer", async () => {
+    for (const blip of [networkError("ECONNRESET"), json(503, {})]) {
+      const { seedream, calls } = client([blip, done]);
+      const snapshot = await seedream.getTask("t1");
+      expect(snapshot.state).toBe("succeeded");
+      expect(calls).toHaveLength(2);
+      expect(calls[1]?.url).toBe("https://upstream.test/api/v1/tasks/t1");
+    }
   });
 
-  it("gives up after its retries with upstream_unavailable", async () => {
+  it("gives up after one retry with upstream_unavailable", async () => {
     const { seedream, calls } = client([json(500, {})]);
     expect(await codeOf(seedream.getTask("t1"))).toBe("upstream_unavailable");
-    expect(calls).toHaveLength(3);
+    expect(calls).toHaveLength(2);
+  });
+
+  it("hands a 429 back at once with its Retry-After, for the caller's back-off to honour", async () => {
+    const { seedream, calls, sleeps } = client([json(429, {}, { "retry-after": "30" }), done]);
+    const error = await seedream.getTask("t1").catch((caught: unknown) => caught);
+    expect(error).toMatchObject({ code: "rate_limited", retryAfterMs: 30_000 });
+    expect(calls).toHaveLength(1);
+    expect(sleeps).toEqual([]);
+  });
+
+  it("does not wait out a timeout twice", async () => {
+    const timeout = Object.assign(new Error("The operation was aborted due to timeout"), {
+      name: "TimeoutError",
+    });
+    const { seedream, calls } = client([timeout, done]);
+    expect(await codeOf(seedream.getTask("t1"))).toBe("upstream_unavailable");
+    expect(calls).toHaveLength(1);
   });
 
   it("reports 404/422 as task_not_found without retrying", async () => {

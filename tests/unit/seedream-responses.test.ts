@@ -88,6 +88,17 @@ describe("parseTaskResponse", () => {
     expect(snapshot.error).toBe(message);
   });
 
+  it("keeps no NUL from the upstream: stripped from texts, a URL holding one is not a result", () => {
+    const snapshot = parseTaskResponse({
+      task_id: "t\u00001",
+      status: "FAILED\u0000",
+      output: { image_urls: [`${URL_A}\u0000`] },
+      error: "bad\u0000 luck",
+    });
+    expect(snapshot).toMatchObject({ taskId: "t1", state: "failed", imageUrls: [], error: "bad luck" });
+    expect(parseCreateResponse({ data: { task_id: "\u0000t2" } }).taskId).toBe("t2");
+  });
+
   it("reads progress when present and leaves it null when absent", () => {
     expect(parseTaskResponse({ status: "IN_PROGRESS", progress: 42 }).progress).toBe(42);
     expect(parseTaskResponse({ status: "IN_PROGRESS", progress: "130" }).progress).toBe(100);

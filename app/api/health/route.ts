@@ -1,4 +1,4 @@
+import { route } from "@/lib/http/route";
+
 // A trivial JSON route: load balancers probe it, and the benchmark uses it as its baseline.
-export function GET() {
-  return Response.json({ ok: true }, { headers: { "cache-control": "no-store" } });
-}
+export const GET = route({ name: "health", auth: "public" }, async () => Response.json({ ok: true }));

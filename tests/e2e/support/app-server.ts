@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import fs from "node:fs";
+import path from "node:path";
+import { CONTROL_SECRET_FILE } from "../../../lib/simulator/control-secret";
 
 // E2E_PORT_BASE moves every port a test run uses, so two checkouts can run their suites side by side.
 const PORT_BASE = Number(process.env.E2E_PORT_BASE ?? 3210);
@@ -9,6 +11,21 @@ export const E2E_SIMULATOR_PORT = PORT_BASE + 1109;
 /** A port of this run's own, for tests that start servers of their own (offset 1 to 99). */
 export function e2ePort(offset: number): number {
   return PORT_BASE + offset;
+}
+
+/** The data folder of the suite's main server; every worker agrees through E2E_RUN_ID. */
+export function e2eDataDir(): string {
+  return path.resolve(`tests/.tmp/e2e-${process.env.E2E_RUN_ID}`);
+}
+
+/**
+ * What a request to the simulator's /__sim/* endpoints must carry: the secret the server wrote into
+ * its data folder when it started the simulator (waited for, as start-up may still be under way).
+ */
+export async function simulatorControlHeaders(dataDir = e2eDataDir()): Promise<Record<string, string>> {
+  const file = path.join(dataDir, CONTROL_SECRET_FILE);
+  for (let i = 0; i < 100 && !fs.existsSync(file); i++) await new Promise((r) => setTimeout(r, 100));
+  return { authorization: `Bearer ${fs.readFileSync(file, "utf8")}` };
 }
 
 /** Debian's Chromium where it is installed (Playwright cannot download its own here). */
@@ -45,6 +62,8 @@ export function serverEnv({
 
 export interface AppServer {
   url: string;
+  /** The server's process id, e.g. to read its memory from /proc. */
+  pid: number | undefined;
   output(): string;
   exited: Promise<number | null>;
   stop(): Promise<void>;
@@ -58,6 +77,7 @@ export async function startAppServer({
   databaseUrl,
   waitUntilReady = true,
   env = {},
+  cwd,
 }: {
   port: number;
   dataDir: string;
@@ -66,6 +86,8 @@ export async function startAppServer({
   waitUntilReady?: boolean;
   /** Settings over the test defaults. */
   env?: Record<string, string>;
+  /** Another checkout's build to run (benchmarks compare against one). */
+  cwd?: string;
 }): Promise<AppServer> {
   let output = "";
   const child: ChildProcess = spawn(
@@ -74,6 +96,7 @@ export async function startAppServer({
     {
       env: { ...serverEnv({ port, dataDir, simulatorPort, databaseUrl }), ...env },
       stdio: ["ignore", "pipe", "pipe"],
+      cwd,
     },
   );
   child.stdout?.on("data", (chunk: Buffer) => {
@@ -86,6 +109,7 @@ export async function startAppServer({
   const url = `http://localhost:${port}`;
   const server: AppServer = {
     url,
+    pid: child.pid,
     output: () => output,
     exited,
     stop: async () => {

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type APIRequestContext, expect, type Page } from "@playwright/test";
-import { E2E_SIMULATOR_PORT } from "./app-server";
+import { E2E_SIMULATOR_PORT, simulatorControlHeaders } from "./app-server";
 
 export const PASSWORD = "correct horse battery";
 
@@ -40,6 +40,9 @@ export async function resultImage(page: Page, prompt: string) {
 /** The in-app simulator's control endpoint (its port is fixed for the e2e server). */
 export async function setSimulator(request: APIRequestContext, patch: Record<string, unknown> | null) {
   const url = `http://127.0.0.1:${E2E_SIMULATOR_PORT}/__sim/behaviour`;
-  const response = patch ? await request.post(url, { data: patch }) : await request.delete(url);
+  const headers = await simulatorControlHeaders();
+  const response = patch
+    ? await request.post(url, { data: patch, headers })
+    : await request.delete(url, { headers });
   expect(response.ok()).toBe(true);
 }

@@ -2,7 +2,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { expect, type Locator, type Page } from "@playwright/test";
 import sharp from "sharp";
-import { E2E_SIMULATOR_PORT } from "./app-server";
+import { E2E_SIMULATOR_PORT, e2eDataDir, simulatorControlHeaders } from "./app-server";
 
 export interface TestFile {
   name: string;
@@ -87,7 +87,9 @@ export async function uploadsSettled(page: Page) {
 
 /** The reference URLs the simulator received for the task made from this prompt. */
 export async function sentImageUrls(page: Page, prompt: string): Promise<string[]> {
-  const response = await page.request.get(`http://127.0.0.1:${E2E_SIMULATOR_PORT}/__sim/tasks`);
+  const response = await page.request.get(`http://127.0.0.1:${E2E_SIMULATOR_PORT}/__sim/tasks`, {
+    headers: await simulatorControlHeaders(),
+  });
   const tasks = (await response.json()) as { prompt: string; imageUrls: string[] }[];
   const task = tasks.find((t) => t.prompt === prompt);
   expect(task, `a simulator task for ${prompt}`).toBeDefined();
@@ -104,7 +106,7 @@ export async function meanColour(page: Page, src: string): Promise<[number, numb
 
 /** Every stored upload file of every user in the e2e data folder. */
 export function storedUploadFiles(): string[] {
-  const root = path.resolve(`tests/.tmp/e2e-${process.env.E2E_RUN_ID}/media/users`);
+  const root = path.join(e2eDataDir(), "media/users");
   if (!fs.existsSync(root)) return [];
   return fs
     .readdirSync(root, { recursive: true, encoding: "utf8" })

@@ -9,6 +9,8 @@ export interface TeamServer {
   app: AppServer;
   /** The app's PostgreSQL, for a second instance on the same database. */
   databaseUrl: string;
+  /** The app's DATA_DIR, where its simulator's control secret is. */
+  dataDir: string;
   /** Direct SQL on the app's database, for what a browser cannot do (moving time forward). */
   sql: postgres.Sql;
   stop(): Promise<void>;
@@ -30,6 +32,7 @@ export async function startTeamServer(port: number, env: Record<string, string> 
   return {
     app,
     databaseUrl: database.url,
+    dataDir,
     sql,
     stop: async () => {
       await sql.end();

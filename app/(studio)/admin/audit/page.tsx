@@ -40,7 +40,7 @@ export default async function AdminAuditPage({
   const { before } = await searchParams;
   const page = await listAuditEvents(await getDb(), {
     limit: PAGE_SIZE,
-    before: decodeHistoryCursor(typeof before === "string" ? before.slice(0, 200) : undefined),
+    before: typeof before === "string" ? decodeHistoryCursor(before.slice(0, 200)) : undefined,
   });
   const last = page.items.at(-1);
   return (

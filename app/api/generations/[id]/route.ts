@@ -1,20 +1,8 @@
 import { z } from "zod";
-import { getRequestUser } from "@/lib/auth/request-user";
-import { AppError } from "@/lib/errors";
 import { getGenerationStatus } from "@/lib/generations/service";
-import { jsonError, notFound } from "@/lib/http/route";
+import { route } from "@/lib/http/route";
 
-const paramsSchema = z.object({ id: z.uuid() });
-
-export async function GET(request: Request, { params }: { params: Promise<{ id: string }> }) {
-  try {
-    const parsed = paramsSchema.safeParse(await params);
-    const userId = (await getRequestUser(request))?.id;
-    if (!userId) throw new AppError("unauthorized", "Your session has ended. Sign in again.");
-    if (!parsed.success) throw notFound();
-    const generation = await getGenerationStatus(userId, parsed.data.id);
-    return Response.json(generation, { headers: { "cache-control": "no-store" } });
-  } catch (error) {
-    return jsonError(error, "generation status");
-  }
-}
+export const GET = route(
+  { name: "generation status", auth: "user", params: z.object({ id: z.uuid() }) },
+  async ({ user, params }) => Response.json(await getGenerationStatus(user.id, params.id)),
+);

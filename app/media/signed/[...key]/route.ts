@@ -1,3 +1,6 @@
+import { z } from "zod";
+import { AppError } from "@/lib/errors";
+import { notFound, route } from "@/lib/http/route";
 import { getMediaStorage, mediaSigningSecret } from "@/lib/media";
 import { IMAGE_TYPES } from "@/lib/media/image-processing";
 import { mediaResponse } from "@/lib/media/serve";
@@ -7,18 +10,23 @@ const contentTypes: Record<string, string> = Object.fromEntries(
   Object.values(IMAGE_TYPES).map(({ extension, contentType }) => [extension, contentType]),
 );
 
+const paramsSchema = z.object({ key: z.array(z.string().min(1)).min(1).max(8) });
+const querySchema = z.object({ exp: z.string().max(20).optional(), sig: z.string().max(100).optional() });
+
 // Signed, expiring URLs for fetchers without a session (the upstream fetching reference images).
-export async function GET(request: Request, { params }: { params: Promise<{ key: string[] }> }) {
-  const key = (await params).key.join("/");
-  const url = new URL(request.url);
-  const valid = verifyMediaSignature(mediaSigningSecret(), {
-    key,
-    exp: url.searchParams.get("exp"),
-    sig: url.searchParams.get("sig"),
-  });
-  if (!valid) return new Response("Forbidden", { status: 403 });
-  const contentType = contentTypes[key.split(".").pop() ?? ""];
-  const stored = contentType ? await getMediaStorage().get(key) : null;
-  if (!stored || !contentType) return new Response("Not found", { status: 404 });
-  return mediaResponse(stored, { contentType, cacheControl: "private, max-age=300", etag: `"${key}"` });
-}
+export const GET = route(
+  { name: "signed media", auth: "public", params: paramsSchema, query: querySchema },
+  async ({ params, query }) => {
+    const key = params.key.join("/");
+    const valid = verifyMediaSignature(mediaSigningSecret(), {
+      key,
+      exp: query.exp ?? null,
+      sig: query.sig ?? null,
+    });
+    if (!valid) throw new AppError("forbidden", "This link has expired or is not valid.");
+    const contentType = contentTypes[key.split(".").pop() ?? ""];
+    const stored = contentType ? await getMediaStorage().get(key) : null;
+    if (!stored || !contentType) throw notFound();
+    return mediaResponse(stored, { contentType, cacheControl: "private, max-age=300", etag: `"${key}"` });
+  },
+);

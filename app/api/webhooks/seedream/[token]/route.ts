@@ -6,14 +6,14 @@ import { getGenerationByCallbackToken } from "@/db/queries/generations";
 import { logGenerationEvent } from "@/lib/generations/logger";
 import { refreshGeneration } from "@/lib/generations/refresh";
 import { loadRefreshDeps } from "@/lib/generations/service";
+import { notFound, route } from "@/lib/http/route";
 import { parseTaskResponse } from "@/lib/seedream/responses";
 
-const paramsSchema = z.object({ token: z.string().regex(/^[\w-]{32}$/) });
-const MAX_BODY_BYTES = 64 * 1024;
+const paramsSchema = z.object({ token: z.string().regex(/^[\w-]{32}$/, "Not a callback token.") });
 
-function taskIdFrom(body: string): string | null {
+function taskIdFrom(body: unknown): string | null {
   try {
-    return parseTaskResponse(JSON.parse(body)).taskId;
+    return parseTaskResponse(body).taskId;
   } catch {
     return null;
   }
@@ -23,32 +23,33 @@ function taskIdFrom(body: string): string | null {
  * API in One publishes no signature for callbacks, so a callback is only a hint: it names the task
  * through the unguessable token in its URL, and we confirm everything with our own status check.
  */
-export async function POST(request: Request, { params }: { params: Promise<{ token: string }> }) {
-  const parsed = paramsSchema.safeParse(await params);
-  if (!parsed.success) return new Response(null, { status: 404 });
-  if (Number(request.headers.get("content-length") ?? 0) > MAX_BODY_BYTES) {
-    return new Response(null, { status: 413 });
-  }
-  const body = await request.text();
-  if (body.length > MAX_BODY_BYTES) return new Response(null, { status: 413 });
-  const db = await getDb();
-  const generation = await getGenerationByCallbackToken(db, parsed.data.token);
-  if (!generation) return new Response(null, { status: 404 });
+export const POST = route(
+  {
+    name: "seedream callback",
+    auth: "public",
+    // The upstream's servers send no Origin; the token in the path is the credential.
+    allowAnyOrigin: true,
+    params: paramsSchema,
+    // Deferred: a request for a token we never issued is answered before a byte of it is read.
+    body: { kind: "json", schema: z.unknown(), maxBytes: 64 * 1024, deferred: true },
+  },
+  async ({ params, body }) => {
+    const db = await getDb();
+    const generation = await getGenerationByCallbackToken(db, params.token);
+    if (!generation) throw notFound();
 
-  // A create whose answer we never got can be settled by its callback, which carries the task id.
-  const taskId = taskIdFrom(body);
-  let current = generation;
-  if (generation.status === "unknown" && !generation.upstreamTaskId && taskId) {
-    current = (await markSubmitted(db, { id: generation.id, taskId, upstreamStatus: null })) ?? generation;
-    logGenerationEvent("callback settled unknown create", { id: generation.id });
-  }
-  after(async () => {
-    await refreshGeneration(await loadRefreshDeps(), current, { immediate: true }).catch((error: unknown) =>
-      logGenerationEvent("callback refresh failed", {
-        id: generation.id,
-        reason: error instanceof Error ? error.message : "unknown",
-      }),
-    );
-  });
-  return new Response(null, { status: 204 });
-}
+    // A create whose answer we never got can be settled by its callback, which carries the task id.
+    const taskId = taskIdFrom(await body());
+    let current = generation;
+    if (generation.status === "unknown" && !generation.upstreamTaskId && taskId) {
+      current = (await markSubmitted(db, { id: generation.id, taskId, upstreamStatus: null })) ?? generation;
+      logGenerationEvent("callback settled unknown create", { id: generation.id });
+    }
+    after(async () => {
+      await refreshGeneration(await loadRefreshDeps(), current, { immediate: true }).catch((error: unknown) =>
+        logGenerationEvent("callback refresh failed", { id: generation.id }, error),
+      );
+    });
+    return new Response(null, { status: 204 });
+  },
+);
