@@ -2,7 +2,7 @@ import type { Db } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { claimBreakerProbe, closeBreaker, getBreaker, openBreaker } from "@/db/queries/credit-breakers";
 import { AppError } from "@/lib/errors";
-import { logGenerationEvent } from "@/lib/generations/logger";
+import { logEvent } from "@/lib/logging/log";
 import { CREDITS_EXHAUSTED_MESSAGE } from "./allowance";
 import { CURRENT_PROVIDER } from "./prices";
 
@@ -20,7 +20,7 @@ export async function admitSubmission(db: Db, { cooldownMs = PROBE_COOLDOWN_MS }
   const breaker = await getBreaker(db, CURRENT_PROVIDER);
   if (!breaker) return;
   if (await claimBreakerProbe(db, { provider: CURRENT_PROVIDER, cooldownMs })) {
-    logGenerationEvent("credits probe let through", { provider: CURRENT_PROVIDER });
+    logEvent("billing", "credits probe let through", { provider: CURRENT_PROVIDER });
     return;
   }
   throw new AppError("credits_exhausted", CREDITS_EXHAUSTED_MESSAGE);
@@ -29,7 +29,7 @@ export async function admitSubmission(db: Db, { cooldownMs = PROBE_COOLDOWN_MS }
 /** The upstream answered a create with "out of credits". */
 export async function recordOutOfCredits(db: Db, generationId: string): Promise<void> {
   if (await openBreaker(db, CURRENT_PROVIDER)) {
-    logGenerationEvent("credits breaker opened", { id: generationId, code: "out_of_credits" });
+    logEvent("billing", "credits breaker opened", { id: generationId, code: "out_of_credits" });
     await insertAuditEvent(db, { action: "credits_breaker_opened", detail: `generation ${generationId}` });
   }
 }
@@ -41,13 +41,10 @@ export async function recordOutOfCredits(db: Db, generationId: string): Promise<
 export async function recordCreateAccepted(db: Db, generationId: string): Promise<void> {
   try {
     if (await closeBreaker(db, CURRENT_PROVIDER)) {
-      logGenerationEvent("credits breaker closed by a probe", { id: generationId });
+      logEvent("billing", "credits breaker closed by a probe", { id: generationId });
     }
   } catch (error) {
-    logGenerationEvent("credits breaker close failed", {
-      id: generationId,
-      reason: error instanceof Error ? error.name : "unknown",
-    });
+    logEvent("billing", "credits breaker close failed", { id: generationId }, error);
   }
 }
 

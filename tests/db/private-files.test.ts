@@ -47,7 +47,8 @@ describe("files the app creates are for its own user only", () => {
       expect(entry, entry.path).toMatchObject({ mode: entry.folder ? 0o700 : 0o600 });
   });
 
-  it("the embedded database: its folder 0700 and its lock file 0600", async () => {
+  // An on-disk PGlite runs initdb and every migration first: well over the default 20 s on a busy machine.
+  it("the embedded database: its folder 0700 and its lock file 0600", { timeout: 90_000 }, async () => {
     root = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-private-"));
     const dir = path.join(root, "data", "pglite");
     const handle = await openDatabase({ pgliteDir: dir });

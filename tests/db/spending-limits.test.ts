@@ -5,7 +5,8 @@ import type { DatabaseHandle } from "@/db/client";
 import { claimIngest, markFinished, markSubmitted } from "@/db/queries/generation-lifecycle";
 import { getGenerationById, insertGeneration } from "@/db/queries/generations";
 import { type Budget, getUsage, LimitReachedError, STUDIO_SCOPE } from "@/db/queries/usage";
-import { setLimitOverrides } from "@/db/queries/user-limits";
+import { settlePossiblyCharged } from "@/db/queries/usage-reports";
+import { listLimitOverrides, setLimitOverrides } from "@/db/queries/user-limits";
 import { generations, ledgerEntries, usageCounters } from "@/db/schema";
 import type { Limits } from "@/lib/billing/limits";
 import { AppError } from "@/lib/errors";
@@ -127,7 +128,7 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
     expect(usage.today.images).toBe(1);
   });
 
-  async function running(userId: string, budgetNow: Budget) {
+  async function startRunning(userId: string, budgetNow: Budget) {
     const { generation } = await submit(userId, budgetNow);
     const started = await markSubmitted(handle.db, {
       id: generation.id,
@@ -150,8 +151,8 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   it("frees the room of a released hold at once, once however often the failure is reported", async () => {
     const user = await makeUser(handle.db);
     const daily = budget({ dailyImages: 2 });
-    const first = await running(user.id, daily);
-    await running(user.id, daily);
+    const first = await startRunning(user.id, daily);
+    await startRunning(user.id, daily);
     await expect(submit(user.id, daily)).rejects.toBeInstanceOf(LimitReachedError);
     // The upstream says the task failed (a content filter): a poll, a callback and the sweep all report it.
     const reports = await Promise.all(Array.from({ length: 5 }, () => failTask(first.id)));
@@ -171,7 +172,7 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   it("charges a duplicated success once", async () => {
     const user = await makeUser(handle.db);
     const daily = budget({ dailyImages: 5 });
-    const generation = await running(user.id, daily);
+    const generation = await startRunning(user.id, daily);
     // Claims with no time to live all win in turn, as duplicates arriving one after another would.
     const claims = await Promise.all(
       Array.from({ length: 8 }, () =>
@@ -274,6 +275,62 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
       { now },
     );
     expect(again.created).toBe(true);
+  });
+
+  it("lets an admin settle a possibly charged outcome once, as charged or as released", async () => {
+    const user = await makeUser(handle.db);
+    const daily = budget({ dailyImages: 5 });
+    const lost = async () => {
+      const { generation } = await submit(user.id, daily);
+      await markFinished(handle.db, {
+        id: generation.id,
+        from: ["pending"],
+        status: "unknown",
+        errorCode: "outcome_unknown",
+        errorMessage: "?",
+      });
+      return generation.id;
+    };
+    const [charged, released, running] = [
+      await lost(),
+      await lost(),
+      (await startRunning(user.id, daily)).id,
+    ];
+    expect(
+      await settlePossiblyCharged(handle.db, { generationId: charged, as: "charged", adminId: user.id }),
+    ).toEqual({ userId: user.id, credits: 12 });
+    const settles = await Promise.all(
+      Array.from({ length: 3 }, () =>
+        settlePossiblyCharged(handle.db, { generationId: released, as: "released", adminId: user.id }),
+      ),
+    );
+    expect(settles.filter(Boolean)).toHaveLength(1);
+    // A running generation settles by itself: not the admin's to decide.
+    expect(
+      await settlePossiblyCharged(handle.db, { generationId: running, as: "released", adminId: user.id }),
+    ).toBeNull();
+    const usage = await getUsage(handle.db, { userId: user.id, day: daily.day, month: daily.month });
+    expect(usage.today).toEqual({ images: 2, credits: 24 });
+    const adjustments = await handle.db
+      .select({ note: ledgerEntries.note, actorId: ledgerEntries.actorId })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.userId, user.id), eq(ledgerEntries.kind, "adjustment")));
+    expect(adjustments.map((a) => a.note).sort()).toEqual(["charged", "released"]);
+  });
+
+  it("stores an admin's override, unlimited as null, and removes it for the default", async () => {
+    const user = await makeUser(handle.db);
+    const set = (settings: Parameters<typeof setLimitOverrides>[1]["settings"]) =>
+      setLimitOverrides(handle.db, { userId: user.id, adminId: user.id, settings });
+    await set({ daily_images: { kind: "custom", value: 3 }, monthly_credits: { kind: "unlimited" } });
+    expect(
+      (await listLimitOverrides(handle.db, user.id)).sort((a, b) => a.kind.localeCompare(b.kind)),
+    ).toEqual([
+      { kind: "daily_images", value: 3 },
+      { kind: "monthly_credits", value: null },
+    ]);
+    await set({ daily_images: { kind: "default" }, monthly_credits: { kind: "custom", value: 120 } });
+    expect(await listLimitOverrides(handle.db, user.id)).toEqual([{ kind: "monthly_credits", value: 120 }]);
   });
 
   it("counts fixtures' generations too (every recorded generation is held)", async () => {

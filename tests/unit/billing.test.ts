@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { allowanceLeft } from "@/lib/billing/allowance";
+import { allowanceLeft, describeAllowance } from "@/lib/billing/allowance";
 import { limitReachedMessage } from "@/lib/billing/limit-message";
 import { effectiveLimits } from "@/lib/billing/limits";
 import { budgetPeriods, formatDuration, lastDays } from "@/lib/billing/periods";
@@ -108,15 +108,16 @@ describe("limits", () => {
     });
   });
 
+  const allowance = {
+    prices: currentPrices(),
+    today: { used: 3, limit: 5, resetsAt: "2026-11-15T00:00:00Z" },
+    month: { used: 500, limit: 600, resetsAt: "2026-12-01T00:00:00Z" },
+    studioCreditsLeft: 40,
+    creditsExhausted: false,
+    timeZone: "UTC",
+  };
+
   it("shows what is left, the tighter of the user's and the studio's month", () => {
-    const allowance = {
-      prices: currentPrices(),
-      today: { used: 3, limit: 5, resetsAt: "2026-11-15T00:00:00Z" },
-      month: { used: 500, limit: 600, resetsAt: "2026-12-01T00:00:00Z" },
-      studioCreditsLeft: 40,
-      creditsExhausted: false,
-      timeZone: "UTC",
-    };
     expect(allowanceLeft(allowance)).toEqual({ images: 2, credits: 40 });
     expect(allowanceLeft({ ...allowance, studioCreditsLeft: null })).toEqual({ images: 2, credits: 100 });
     expect(
@@ -127,6 +128,27 @@ describe("limits", () => {
         studioCreditsLeft: null,
       }),
     ).toEqual({ images: null, credits: null });
+  });
+
+  it("words what is left for the composer, naming the studio's budget when that is tighter", () => {
+    expect(describeAllowance(allowance)).toEqual({
+      today: "2 of 5 images left today",
+      month: "40 credits left this month (the studio's budget)",
+    });
+    expect(describeAllowance({ ...allowance, studioCreditsLeft: null }).month).toBe(
+      "100 of 600 credits left this month",
+    );
+    expect(
+      describeAllowance({
+        ...allowance,
+        today: { ...allowance.today, used: 1, limit: null },
+        month: { ...allowance.month, used: 12, limit: null },
+        studioCreditsLeft: null,
+      }),
+    ).toEqual({
+      today: "1 image today, no daily limit",
+      month: "12 credits used this month, no monthly limit",
+    });
   });
 });
 
