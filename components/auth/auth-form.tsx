@@ -48,10 +48,14 @@ export function AuthForm({
         />
       )}
       {signUp && (
-        <label className="block text-sm font-medium">
-          Name <span className="font-normal text-zinc-600">(optional)</span>
-          <input name="name" autoComplete="name" maxLength={80} className={inputClass} />
-        </label>
+        <AuthField
+          label="Name (optional)"
+          name="name"
+          autoComplete="name"
+          maxLength={80}
+          required={false}
+          error={state.fields?.name}
+        />
       )}
       <AuthField
         label="Email"
