@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { FormState } from "@/lib/http/form-action";
-import { AuthField, inputClass } from "./auth-field";
+import { AuthField } from "./auth-field";
 
 type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
