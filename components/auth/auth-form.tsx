@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useActionState } from "react";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { FormState } from "@/lib/http/form-action";
-import { AuthField, inputClass } from "./auth-field";
+import { AuthField } from "./auth-field";
 
 type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -48,10 +48,14 @@ export function AuthForm({
         />
       )}
       {signUp && (
-        <label className="block text-sm font-medium">
-          Name <span className="font-normal text-zinc-600">(optional)</span>
-          <input name="name" autoComplete="name" maxLength={80} className={inputClass} />
-        </label>
+        <AuthField
+          label="Name (optional)"
+          name="name"
+          autoComplete="name"
+          maxLength={80}
+          required={false}
+          error={state.fields?.name}
+        />
       )}
       <AuthField
         label="Email"
