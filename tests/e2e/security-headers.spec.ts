@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { type APIResponse, type BrowserContext, expect, type Page, test } from "@playwright/test";
-import { E2E_PORT } from "./support/app-server";
+import { E2E_PORT, e2ePort } from "./support/app-server";
 import { resultImage, signUp } from "./support/flows";
 import { pickFiles, solidImage, uploadsSettled } from "./support/references";
 import { shareFromImagePage } from "./support/shares";
@@ -75,8 +75,9 @@ test("every page has a per-request nonce CSP and the fixed headers; every route 
 
 test("a signed-in page cannot be framed, not even by a page of the same site", async ({ page }) => {
   await signUp(page);
-  // Another port of localhost: another origin, but the same site, so the session cookie would go along.
-  const framer = `http://localhost:${E2E_PORT + 97}/frame`;
+  // Another port of localhost (its own offset; Playwright answers it, nothing listens there): another
+  // origin, but the same site, so the session cookie would go along.
+  const framer = `http://localhost:${e2ePort(97)}/frame`;
   await page.route(framer, (route) =>
     route.fulfill({
       contentType: "text/html",
