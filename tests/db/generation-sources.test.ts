@@ -39,6 +39,7 @@ function recordingUpstream(): { upstream: Upstream; sent: CreateTaskInput[] } {
 const signingStorage: MediaStorage = {
   put: async () => {},
   get: async () => null,
+  exists: async () => false,
   delete: async () => {},
   signedUrl: (key, { expiresInSeconds }) => `https://app.example/media/signed/${key}?ttl=${expiresInSeconds}`,
 };
