@@ -109,7 +109,7 @@ describe("route()", () => {
   });
 
   it("turns an AppError into its status and anything else into a 500 logged by name only", async () => {
-    const log = vi.spyOn(console, "error").mockImplementation(() => {});
+    const log = vi.spyOn(console, "warn").mockImplementation(() => {});
     const conflict = route({ name: "c", auth: "public" }, async () => {
       throw new AppError("conflict", "Already done.");
     });
@@ -123,7 +123,7 @@ describe("route()", () => {
     const response = await broken(request("/b"), noParams);
     expect(response.status).toBe(500);
     expect(response.headers.get("cache-control")).toBe("no-store");
-    expect(log).toHaveBeenCalledWith("[route] broken failed: Error (23505)");
+    expect(log).toHaveBeenCalledWith("[route] broken failed error=Error code=23505");
     expect(JSON.stringify(log.mock.calls)).not.toContain("secret@example.com");
   });
 
