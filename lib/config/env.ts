@@ -47,6 +47,8 @@ const envSchema = z.object({
   AUTH_GITHUB_SECRET: optional(z.string().min(1)),
   TRUST_PROXY: optional(booleanSetting).transform((value) => value ?? false),
   OUTBOUND_ALLOW_HOSTS: optional(allowedHostsSchema).transform((value) => value ?? []),
+  // Unset: callbacks are asked for when APP_URL is public. Set for an upstream on a private network.
+  SEEDREAM_CALLBACKS: optional(booleanSetting),
 });
 
 const requiredTogether = [
