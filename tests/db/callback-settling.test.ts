@@ -151,14 +151,8 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
     const user = await makeUser(handle.db);
     const prompt = `a long task ${Math.random()} [sim:durationMs=60000]`;
     const generation = await makeGeneration(handle.db, user.id, { prompt });
-    await service.createGeneration(user.id, {
-      prompt,
-      aspectRatio: "1:1",
-      quality: "basic",
-      idempotencyKey: generation.idempotencyKey,
-      referenceIds: [],
-    });
-    await settled();
+    const { submitGeneration } = await import("@/lib/generations/submit");
+    await submitGeneration(await service.loadRefreshDeps(), generation.id);
     const running = await reload(generation.id);
     expect(running.status).toBe("running");
     const taskId = running.upstreamTaskId ?? "";
