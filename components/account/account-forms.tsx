@@ -2,25 +2,17 @@
 
 import { useActionState } from "react";
 import { AuthField } from "@/components/auth/auth-field";
+import { FormAlert } from "@/components/ui/form-alert";
 import type { SsoProvider } from "@/lib/auth/sso-providers";
 import type { FormState } from "@/lib/http/form-action";
 
 type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
-function Alert({ message }: { message?: string }) {
-  if (!message) return null;
-  return (
-    <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-      {message}
-    </p>
-  );
-}
-
 export function LinkProviders({ providers, action }: { providers: SsoProvider[]; action: FormAction }) {
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="space-y-2">
-      <Alert message={state.error} />
+      <FormAlert message={state.error} />
       {providers.map((provider) => (
         <button
           key={provider.id}
@@ -41,7 +33,7 @@ export function ChangePasswordForm({ action, hasPassword }: { action: FormAction
   const [state, formAction, pending] = useActionState(action, {});
   return (
     <form action={formAction} className="max-w-sm space-y-3">
-      <Alert message={state.error} />
+      <FormAlert message={state.error} />
       {hasPassword && (
         <AuthField
           label="Current password"

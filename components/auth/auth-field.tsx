@@ -1,6 +1,6 @@
 import type { InputHTMLAttributes } from "react";
 
-export const inputClass =
+const inputClass =
   "mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm shadow-sm focus:border-violet-600";
 
 export function AuthField({

@@ -2,8 +2,9 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { FormAlert } from "@/components/ui/form-alert";
 import type { FormState } from "@/lib/http/form-action";
-import { AuthField, inputClass } from "./auth-field";
+import { AuthField } from "./auth-field";
 
 type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
@@ -34,11 +35,7 @@ export function AuthForm({
   return (
     <form action={formAction} className="space-y-4">
       <h1 className="text-xl font-semibold">{title ?? (signUp ? "Create your account" : "Sign in")}</h1>
-      {state.error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
+      <FormAlert message={state.error} />
       {callbackUrl && <input type="hidden" name="callbackUrl" value={callbackUrl} />}
       {invitation && <input type="hidden" name="invitation" value={invitation.token} />}
       {setupCodeRequired && (
@@ -51,10 +48,14 @@ export function AuthForm({
         />
       )}
       {signUp && (
-        <label className="block text-sm font-medium">
-          Name <span className="font-normal text-zinc-600">(optional)</span>
-          <input name="name" autoComplete="name" maxLength={80} className={inputClass} />
-        </label>
+        <AuthField
+          label="Name (optional)"
+          name="name"
+          autoComplete="name"
+          maxLength={80}
+          required={false}
+          error={state.fields?.name}
+        />
       )}
       <AuthField
         label="Email"

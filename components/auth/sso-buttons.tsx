@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { FormAlert } from "@/components/ui/form-alert";
 import type { SsoProvider } from "@/lib/auth/sso-providers";
 import type { FormState } from "@/lib/http/form-action";
 import { AuthField } from "./auth-field";
@@ -25,11 +26,7 @@ export function SsoButtons({
   if (providers.length === 0) return null;
   return (
     <form action={formAction} className="space-y-3">
-      {state.error && (
-        <p role="alert" className="rounded-lg bg-red-50 px-3 py-2 text-sm text-red-800">
-          {state.error}
-        </p>
-      )}
+      <FormAlert message={state.error} />
       {invitation && <input type="hidden" name="invitation" value={invitation} />}
       {setupCodeRequired && (
         <AuthField

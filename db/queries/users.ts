@@ -1,4 +1,4 @@
-import { and, count, desc, eq, gte, isNull, ne, sql } from "drizzle-orm";
+import { and, count, desc, eq, gte, isNull, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { DatabaseError } from "../database-error";
 import { accounts, authSessions, generations, media, type User, type UserRole, users } from "../schema";
@@ -95,6 +95,15 @@ export async function setPasswordHash(db: Db, { id, passwordHash }: { id: string
   });
 }
 
+// Locking every active admin row first means two admins demoting each other at once are serialised.
+function lockActiveAdmins(tx: Db) {
+  return tx
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.role, "admin"), isNull(users.disabledAt)))
+    .for("update");
+}
+
 /**
  * Changes a role or the disabled flag, refusing to leave the studio without an active admin.
  * The admin rows are locked first, so two admins demoting each other at once cannot both win.
@@ -104,11 +113,7 @@ export async function updateUserAccess(
   { id, role, disabled }: { id: string; role?: UserRole; disabled?: boolean },
 ): Promise<User | undefined> {
   return db.transaction(async (tx) => {
-    const admins = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.role, "admin"), isNull(users.disabledAt)))
-      .for("update");
+    const admins = await lockActiveAdmins(tx);
     const losesAdmin = (role !== undefined && role !== "admin") || disabled === true;
     if (losesAdmin && admins.length === 1 && admins[0]?.id === id) throw new LastAdminError();
     const [user] = await tx
@@ -128,11 +133,7 @@ export async function updateUserAccess(
 /** Deletes a user with their rows (cascade); returns the storage keys whose files the caller removes. */
 export async function deleteUser(db: Db, id: string): Promise<{ storageKeys: string[] } | null> {
   return db.transaction(async (tx) => {
-    const admins = await tx
-      .select({ id: users.id })
-      .from(users)
-      .where(and(eq(users.role, "admin"), isNull(users.disabledAt)))
-      .for("update");
+    const admins = await lockActiveAdmins(tx);
     if (admins.length === 1 && admins[0]?.id === id) throw new LastAdminError();
     const files = await tx
       .select({ storageKey: media.storageKey, thumbnailKey: media.thumbnailKey })
@@ -191,12 +192,4 @@ export async function listUsersForAdmin(
     providers: providerRows.filter((p) => p.userId === row.id).map((p) => p.provider),
     imagesThisMonth: images.get(row.id) ?? 0,
   }));
-}
-
-export async function countOtherActiveAdmins(db: Db, id: string): Promise<number> {
-  const [row] = await db
-    .select({ n: count() })
-    .from(users)
-    .where(and(eq(users.role, "admin"), isNull(users.disabledAt), ne(users.id, id)));
-  return row?.n ?? 0;
 }

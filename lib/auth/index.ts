@@ -67,8 +67,8 @@ function fullConfig(): NextAuthConfig {
     },
     callbacks: {
       ...authConfig.callbacks,
-      async signIn({ user, account, profile, email }) {
-        if (!account || account.provider === "credentials" || email?.verificationRequest) return true;
+      async signIn({ user, account, profile }) {
+        if (!account || account.provider === "credentials") return true;
         const result = await resolveSsoSignIn(await getDb(), ssoIdentityFrom(account, profile), {
           intent: await takeSsoIntent(),
           address: clientAddress(await headers()),

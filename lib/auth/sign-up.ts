@@ -80,9 +80,10 @@ export async function planSignup(db: Db, request: SignupRequest): Promise<Signup
     const tokenHash = invitationTokenPattern.test(request.invitationToken)
       ? hashInvitationToken(request.invitationToken)
       : "";
-    const state = invitationState(await getInvitationByTokenHash(db, tokenHash), request.email);
+    const invitation = await getInvitationByTokenHash(db, tokenHash);
+    const state = invitationState(invitation, request.email);
     if (state !== "usable") throw new SignupRefusedError("invitation", invitationMessage(state));
-    if (request.sso && !request.sso.emailVerified && (await getInvitationByTokenHash(db, tokenHash))?.email) {
+    if (request.sso && !request.sso.emailVerified && invitation?.email) {
       throw new SignupRefusedError(
         "invitation",
         "This invitation is bound to an email your provider has not verified.",

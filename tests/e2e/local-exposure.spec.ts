@@ -12,8 +12,8 @@ test("another local user or process can read no data and cannot steer the simula
 }) => {
   test.setTimeout(120_000);
   const dataDir = path.resolve(`tests/.tmp/exposure-${Date.now()}`);
-  const simulatorPort = e2ePort(13);
-  const server = await startAppServer({ port: e2ePort(12), dataDir, simulatorPort });
+  const simulatorPort = e2ePort(16);
+  const server = await startAppServer({ port: e2ePort(15), dataDir, simulatorPort });
   const prompt = "A lighthouse nobody else may list [sim:durationMs=300]";
   try {
     await page.goto(`${server.url}/sign-up`);
