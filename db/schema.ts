@@ -168,6 +168,19 @@ export const media = pgTable(
   (t) => [index("media_user_idx").on(t.userId, t.createdAt)],
 );
 
+// What each status promises about money, the rule every transition keeps (see
+// db/queries/generation-lifecycle.ts and generation-recovery.ts):
+// - pending, submit_started_at null: recorded, never sent. Safe to send (one claim sends it); a
+//   create nobody sent in time fails as `not_sent`: nothing was charged.
+// - pending, submit_started_at set: a send under way. If it never answers it becomes unknown.
+// - running: the upstream gave us (or confirmed) a task id; status checks and the download follow.
+// - unknown: a send whose answer never came (timeout, reset, 5xx, the process died). It may have
+//   been made and billed, so it is never sent again; a callback whose task the upstream confirms
+//   as ours settles it.
+// - timed_out: the upstream had not finished the task 15 minutes on; a late success is still
+//   downloaded (the row goes back to running).
+// - succeeded, failed: final. Failures the upstream reports (and `not_sent`, `reference_missing`,
+//   refused creates) cost nothing.
 export const generationStatuses = [
   "pending",
   "running",
@@ -225,6 +238,12 @@ export const generations = pgTable(
     // Null for generations recorded before spending limits existed: they were never counted.
     // Changed only by conditional UPDATEs (db/queries/usage.ts), so a duplicate never settles twice.
     billingState: text("billing_state", { enum: billingStates }),
+    // The app instance (lib/server/instance.ts) holding this row's current claim: the send, a status
+    // check or a download. Null when nobody works on it. A restarted instance releases its own.
+    claimedBy: text("claimed_by"),
+    // A task id a callback named for a create whose answer never came: only a hint until the
+    // upstream's own status confirms it (a check can fail, and the callback is not sent again).
+    callbackTaskId: text("callback_task_id"),
   },
   (t) => [
     // A double click or a retried request carries the same key: one generation, not two.
@@ -244,6 +263,8 @@ export const generations = pgTable(
       .where(sql`${t.status} in ('pending', 'running', 'unknown')`),
     // Holds whose outcome is still open: the admin's "possibly charged" list.
     index("generations_held_idx").on(t.createdAt).where(sql`${t.billingState} = 'held'`),
+    // Start-up looks for the claims its crashed predecessor left.
+    index("generations_claimed_by_idx").on(t.claimedBy).where(sql`${t.claimedBy} is not null`),
   ],
 );
 

@@ -18,6 +18,8 @@ import { env } from "@/lib/config/env";
 import { fieldErrors } from "@/lib/http/action";
 import { type FormState, formAction } from "@/lib/http/form-action";
 
+const SIGN_UP_REFUSED = "Could not create an account with these details. If you already have one, sign in.";
+
 const typedEmail = (formData: FormData) => String(formData.get("email") ?? "").slice(0, 254);
 
 async function requestAddress(): Promise<string> {
@@ -82,8 +84,9 @@ export const signUpAction = formAction(
           : { error: error.message, email };
       }
       if (error instanceof EmailTakenError) {
+        // Counted like a wrong password, and worded so that it does not confirm the account exists.
         await recordAuthFailure(db, subject);
-        return { fields: { email: "An account with this email already exists. Sign in instead." }, email };
+        return { error: SIGN_UP_REFUSED, email };
       }
       throw error;
     }

@@ -1,11 +1,12 @@
 "use client";
 
-import { type FormEvent, type KeyboardEvent, type Ref, useRef, useState } from "react";
+import { type FormEvent, type KeyboardEvent, type Ref, useEffect, useRef, useState } from "react";
 import { createGenerationAction } from "@/app/(studio)/actions";
 import { AllowanceSummary } from "@/components/billing/allowance-summary";
 import { useAllowance, useRefreshAllowance } from "@/components/billing/use-allowance";
 import { ReferenceTray } from "@/components/references/reference-tray";
 import type { ReferenceTray as Tray } from "@/components/references/use-reference-tray";
+import { goToSignIn } from "@/components/session/session-ended";
 import { Button } from "@/components/ui/button";
 import { type Allowance, CREDITS_EXHAUSTED_MESSAGE } from "@/lib/billing/allowance";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
@@ -13,6 +14,7 @@ import { promptSchema } from "@/lib/generations/input";
 import type { GenerationView } from "@/lib/generations/view";
 import { type AspectRatio, PROMPT_MAX_LENGTH, type Quality } from "@/lib/seedream/constants";
 import { AspectRatioPicker } from "./aspect-ratio-picker";
+import { saveComposerDraft, takeComposerDraft } from "./composer-draft";
 import { QualityPicker } from "./quality-picker";
 
 export interface RemixSettings {
@@ -43,11 +45,26 @@ export function Composer({
   const [quality, setQuality] = useState<Quality>(initial?.quality ?? "basic");
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
+  const [sessionEnded, setSessionEnded] = useState(false);
   // One key per intended submission: a double click or a resend after a network error reuses it,
   // so the server records one generation. A new key is drawn once the server has answered.
   const idempotencyKey = useRef(newIdempotencyKey());
   const { data: allowance } = useAllowance(initialAllowance);
   const refreshAllowance = useRefreshAllowance();
+
+  // Back from signing in again after the session ended: the prompt is where it was left.
+  useEffect(() => {
+    const draft = takeComposerDraft();
+    if (!draft || initial) return;
+    setPrompt(draft.prompt);
+    setAspectRatio(draft.aspectRatio);
+    setQuality(draft.quality);
+  }, [initial]);
+
+  const signInAgain = () => {
+    saveComposerDraft({ prompt, aspectRatio, quality });
+    goToSignIn();
+  };
 
   const submit = async (event?: FormEvent) => {
     event?.preventDefault();
@@ -63,6 +80,7 @@ export function Composer({
     }
     setSubmitting(true);
     setError(null);
+    setSessionEnded(false);
     try {
       const result = await createGenerationAction({
         prompt: checked.data,
@@ -75,6 +93,7 @@ export function Composer({
       // Accepted or refused, what is left may have changed (a refusal can also mean an admin did).
       refreshAllowance();
       if (result.ok) onCreated(result.data);
+      else if (result.error.code === "unauthorized") setSessionEnded(true);
       else setError(result.error.message);
     } catch {
       setError("Could not reach the server. Check your connection and press Generate again.");
@@ -142,8 +161,13 @@ export function Composer({
           </span>
         </p>
         <p id="prompt-error" role="alert" className="mt-1 min-h-5 text-sm text-red-700">
-          {error}
+          {sessionEnded ? "Your session has ended. Sign in again; your prompt is kept." : error}
         </p>
+        {sessionEnded && (
+          <Button type="button" variant="secondary" onClick={signInAgain}>
+            Sign in again
+          </Button>
+        )}
       </div>
       <ReferenceTray tray={tray} unreachableWarning={unreachableWarning} />
       <AspectRatioPicker value={aspectRatio} onChange={setAspectRatio} />

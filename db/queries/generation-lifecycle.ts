@@ -8,6 +8,7 @@ import { chargeHold, releaseHold } from "./usage";
 // Every transition below is one conditional UPDATE: when two pollers, a webhook and the sweep (or
 // two app instances) race, the database lets exactly one of them win and the others see no row.
 // A transition that decides what the upstream charged settles the hold in the same transaction.
+// A claim records its holder in claimed_by (an instance id); whatever ends the claim clears it.
 
 async function first<T>(rows: Promise<T[]>): Promise<T | undefined> {
   return (await rows)[0];
@@ -15,13 +16,25 @@ async function first<T>(rows: Promise<T[]>): Promise<T | undefined> {
 
 const inMs = (ms: number): SQL => sql`now() + ${Math.max(0, Math.round(ms))} * interval '1 millisecond'`;
 const isDue = or(isNull(generations.nextCheckAt), lte(generations.nextCheckAt, sql`now()`));
+const isStale = (staleAfterMs: number) =>
+  or(isNull(generations.lastCheckedAt), olderThan(generations.lastCheckedAt, staleAfterMs));
+
+/** A download claim older than this belongs to a process that died mid-download (60 s timeout, twice). */
+export const INGEST_CLAIM_TTL_MS = 2 * 60_000;
+const noLiveIngestClaim = or(
+  isNull(generations.ingestClaimedAt),
+  olderThan(generations.ingestClaimedAt, INGEST_CLAIM_TTL_MS),
+);
+
+/** States whose task the upstream may still finish: checked, and downloaded when it succeeds. */
+const CHECKABLE: GenerationStatus[] = ["running", "timed_out"];
 
 /** Only one caller may send the create request for a generation. */
-export function claimSubmission(db: Db, id: string): Promise<Generation | undefined> {
+export function claimSubmission(db: Db, id: string, owner: string): Promise<Generation | undefined> {
   return first(
     db
       .update(generations)
-      .set({ submitStartedAt: sql`now()` })
+      .set({ submitStartedAt: sql`now()`, claimedBy: owner })
       .where(
         and(eq(generations.id, id), eq(generations.status, "pending"), isNull(generations.submitStartedAt)),
       )
@@ -43,6 +56,7 @@ export function markSubmitted(
         submittedAt: sql`now()`,
         errorCode: null,
         errorMessage: null,
+        claimedBy: null,
       })
       .where(
         and(
@@ -67,7 +81,7 @@ export function markFinished(
   }: {
     id: string;
     from: GenerationStatus[];
-    status: "failed" | "timed_out" | "unknown";
+    status: "failed" | "unknown";
     errorCode: string;
     errorMessage: string;
   },
@@ -81,6 +95,7 @@ export function markFinished(
           errorCode,
           errorMessage,
           completedAt: status === "unknown" ? null : sql`now()`,
+          claimedBy: null,
         })
         .where(and(eq(generations.id, id), inArray(generations.status, from)))
         .returning(),
@@ -94,24 +109,45 @@ export function markFinished(
 }
 
 /**
- * Claims the next step of a running generation (a status check, or another try at its download):
- * none when someone took one less than `staleAfterMs` ago or a back-off has not run out. The
- * claim also holds everyone else off for `leaseMs`, so a slow upstream is never asked twice at once.
+ * Stops waiting for a task the upstream has not finished. Never for one it has: a row that holds a
+ * result URL is only waiting for our download.
+ */
+export function markTimedOut(db: Db, { id, message }: { id: string; message: string }): Promise<unknown> {
+  return db
+    .update(generations)
+    .set({
+      status: "timed_out",
+      errorCode: "timed_out",
+      errorMessage: message,
+      completedAt: sql`now()`,
+      nextCheckAt: null,
+      claimedBy: null,
+    })
+    .where(and(eq(generations.id, id), eq(generations.status, "running"), isNull(generations.resultUrl)));
+}
+
+/**
+ * Claims the next step of a generation whose task may still finish (a status check, or another
+ * try at its download): none when someone took one less than `staleAfterMs` ago, a back-off has
+ * not run out, or a download is under way. The claim also holds everyone else off for `leaseMs`,
+ * so a slow upstream is never asked twice at once.
  */
 export function claimStatusCheck(
   db: Db,
-  { id, staleAfterMs, leaseMs }: { id: string; staleAfterMs: number; leaseMs: number },
+  { id, owner, staleAfterMs, leaseMs }: { id: string; owner: string; staleAfterMs: number; leaseMs: number },
 ): Promise<Generation | undefined> {
   return first(
     db
       .update(generations)
-      .set({ lastCheckedAt: sql`now()`, nextCheckAt: inMs(leaseMs) })
+      .set({ lastCheckedAt: sql`now()`, nextCheckAt: inMs(leaseMs), claimedBy: owner })
       .where(
         and(
           eq(generations.id, id),
-          eq(generations.status, "running"),
-          or(isNull(generations.lastCheckedAt), olderThan(generations.lastCheckedAt, staleAfterMs)),
+          inArray(generations.status, CHECKABLE),
+          isNotNull(generations.upstreamTaskId),
+          isStale(staleAfterMs),
           isDue,
+          noLiveIngestClaim,
         ),
       )
       .returning(),
@@ -132,8 +168,9 @@ export async function recordProgress(
       statusFailures: 0,
       statusFailingSince: null,
       nextCheckAt: null,
+      claimedBy: null,
     })
-    .where(and(eq(generations.id, id), eq(generations.status, "running")));
+    .where(and(eq(generations.id, id), inArray(generations.status, CHECKABLE)));
 }
 
 /**
@@ -152,34 +189,42 @@ export async function recordStatusFailure(
         statusFailingSince: sql`coalesce(${generations.statusFailingSince}, now())`,
         statusMisses: notFound ? sql`${generations.statusMisses} + 1` : generations.statusMisses,
         nextCheckAt: inMs(retryInMs),
+        claimedBy: null,
       })
-      .where(and(eq(generations.id, id), eq(generations.status, "running")))
+      .where(and(eq(generations.id, id), inArray(generations.status, CHECKABLE)))
       .returning({ failures: generations.statusFailures, misses: generations.statusMisses }),
   );
   return row ?? { failures: 0, misses: 0 };
 }
 
 /**
- * The right to download a finished result; a claim older than `claimTtlMs` is presumed dead. The
- * first claim is where we learn that the upstream succeeded, so it turns the hold into a charge.
+ * The right to download a finished result; a claim older than `claimTtlMs` is presumed dead. A
+ * task that succeeded after we stopped waiting (timed out) goes back to running: it is still ours.
+ * The first claim is where we learn that the upstream succeeded, so it turns the hold into a charge.
  */
 export function claimIngest(
   db: Db,
   {
     id,
+    owner,
     resultUrl,
     claimId,
     claimTtlMs,
-  }: { id: string; resultUrl: string; claimId: string; claimTtlMs: number },
+  }: { id: string; owner: string; resultUrl: string; claimId: string; claimTtlMs: number },
 ): Promise<Generation | undefined> {
   return db.transaction(async (tx) => {
     const claimed = await first(
       tx
         .update(generations)
         .set({
+          status: "running",
+          errorCode: null,
+          errorMessage: null,
+          completedAt: null,
           ingestClaimId: claimId,
           ingestClaimedAt: sql`now()`,
           ingestAttempts: sql`${generations.ingestAttempts} + 1`,
+          claimedBy: owner,
           resultUrl,
           upstreamStatus: "completed",
           progress: 100,
@@ -189,7 +234,7 @@ export function claimIngest(
         .where(
           and(
             eq(generations.id, id),
-            eq(generations.status, "running"),
+            inArray(generations.status, CHECKABLE),
             or(isNull(generations.ingestClaimedAt), olderThan(generations.ingestClaimedAt, claimTtlMs)),
           ),
         )
@@ -213,7 +258,13 @@ export async function completeIngest(
       if (!stored) throw new Error("completeIngest: media insert returned no row");
       const [done] = await tx
         .update(generations)
-        .set({ status: "succeeded", resultMediaId: stored.id, completedAt: sql`now()`, progress: 100 })
+        .set({
+          status: "succeeded",
+          resultMediaId: stored.id,
+          completedAt: sql`now()`,
+          progress: 100,
+          claimedBy: null,
+        })
         .where(
           and(
             eq(generations.id, id),
@@ -239,7 +290,7 @@ export async function releaseIngest(
 ): Promise<void> {
   await db
     .update(generations)
-    .set({ ingestClaimId: null, ingestClaimedAt: null, nextCheckAt: inMs(retryInMs) })
+    .set({ ingestClaimId: null, ingestClaimedAt: null, nextCheckAt: inMs(retryInMs), claimedBy: null })
     .where(and(eq(generations.id, id), eq(generations.ingestClaimId, claimId)));
 }
 
@@ -253,7 +304,7 @@ export async function listGenerationsToSweep(
     .where(
       and(
         eq(generations.status, "running"),
-        or(isNull(generations.lastCheckedAt), olderThan(generations.lastCheckedAt, uncheckedForMs)),
+        isStale(uncheckedForMs),
         // Rows waiting out a back-off would only fill the batch with claims that must fail.
         isDue,
       ),
@@ -263,63 +314,25 @@ export async function listGenerationsToSweep(
 }
 
 /**
- * Settles work that can no longer finish by itself: a create that never reported back (the process
- * died mid-request) becomes "unknown", anything the upstream has not finished past the deadline is
- * timed out, and a finished image still not downloaded past `downloadDeadlineMs` is given up.
+ * Timed-out tasks younger than `horizonMs` and not asked about for `uncheckedForMs`: the upstream
+ * may have finished them late, and a late image is still the person's (and still paid for).
  */
-export async function expireAbandonedGenerations(
+export async function listLateChecks(
   db: Db,
-  {
-    pendingForMs,
-    deadlineMs,
-    downloadDeadlineMs,
-  }: { pendingForMs: number; deadlineMs: number; downloadDeadlineMs: number },
-): Promise<{ unknown: number; timedOut: number; undownloaded: number }> {
-  const unknown = await db
-    .update(generations)
-    .set({
-      status: "unknown",
-      errorCode: "outcome_unknown",
-      errorMessage:
-        "We could not confirm that the upstream received this request, so it was not sent again (that could charge twice).",
-    })
-    .where(and(eq(generations.status, "pending"), olderThan(generations.createdAt, pendingForMs)))
-    .returning({ id: generations.id });
-  const timedOut = await db
-    .update(generations)
-    .set({
-      status: "timed_out",
-      errorCode: "timed_out",
-      errorMessage: "The upstream did not finish this image within 15 minutes, so we stopped waiting for it.",
-      completedAt: sql`now()`,
-    })
+  { uncheckedForMs, horizonMs, limit }: { uncheckedForMs: number; horizonMs: number; limit: number },
+): Promise<Generation[]> {
+  return db
+    .select()
+    .from(generations)
     .where(
       and(
-        inArray(generations.status, ["running", "unknown"]),
-        olderThan(generations.createdAt, deadlineMs),
-        // The upstream finished these; only our download is left, and it has a clock of its own.
-        isNull(generations.resultUrl),
+        eq(generations.status, "timed_out"),
+        isNotNull(generations.upstreamTaskId),
+        sql`${generations.createdAt} > now() - ${horizonMs} * interval '1 millisecond'`,
+        isStale(uncheckedForMs),
+        isDue,
       ),
     )
-    .returning({ id: generations.id });
-  const undownloaded = await db
-    .update(generations)
-    .set({
-      status: "failed",
-      errorCode: "ingest_failed",
-      errorMessage: UNDOWNLOADED_MESSAGE,
-      completedAt: sql`now()`,
-    })
-    .where(
-      and(
-        eq(generations.status, "running"),
-        isNotNull(generations.resultUrl),
-        olderThan(generations.createdAt, downloadDeadlineMs),
-      ),
-    )
-    .returning({ id: generations.id });
-  return { unknown: unknown.length, timedOut: timedOut.length, undownloaded: undownloaded.length };
+    .orderBy(generations.lastCheckedAt)
+    .limit(limit);
 }
-
-export const UNDOWNLOADED_MESSAGE =
-  "The image was made but could not be saved (the result could not be downloaded). Retry to make it again.";

@@ -1,4 +1,5 @@
 import { and, desc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
+import { storedFilesOf } from "@/lib/media/stored-files";
 import type { Db } from "../client";
 import {
   type Generation,
@@ -270,7 +271,7 @@ export async function deleteGenerationsForUser(
             .returning({ storageKey: media.storageKey, thumbnailKey: media.thumbnailKey });
     return {
       deleted: gone.map((row) => row.id),
-      storageKeys: files.flatMap((file) => [file.storageKey, file.thumbnailKey]),
+      storageKeys: files.flatMap(storedFilesOf),
     };
   });
 }

@@ -1,4 +1,5 @@
 import { and, eq, inArray, notExists, sql } from "drizzle-orm";
+import { storedFilesOf } from "@/lib/media/stored-files";
 import type { Db } from "../client";
 import { generationSources, type Media, media, type NewMedia } from "../schema";
 import { olderThan } from "./older-than";
@@ -30,5 +31,5 @@ export async function deleteUnusedUploads(
     .delete(media)
     .where(and(inArray(media.id, batch), unused))
     .returning({ storageKey: media.storageKey, thumbnailKey: media.thumbnailKey });
-  return deleted.flatMap((row) => [row.storageKey, row.thumbnailKey]);
+  return deleted.flatMap(storedFilesOf);
 }

@@ -1,4 +1,5 @@
 import { and, count, desc, eq, gte, isNull, sql } from "drizzle-orm";
+import { storedFilesOf } from "@/lib/media/stored-files";
 import type { Db } from "../client";
 import { DatabaseError } from "../database-error";
 import { accounts, authSessions, generations, media, type User, type UserRole, users } from "../schema";
@@ -141,7 +142,7 @@ export async function deleteUser(db: Db, id: string): Promise<{ storageKeys: str
       .where(eq(media.userId, id));
     const [gone] = await tx.delete(users).where(eq(users.id, id)).returning({ id: users.id });
     if (!gone) return null;
-    return { storageKeys: files.flatMap((file) => [file.storageKey, file.thumbnailKey]) };
+    return { storageKeys: files.flatMap(storedFilesOf) };
   });
 }
 

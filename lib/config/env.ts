@@ -75,6 +75,8 @@ const envSchema = z.object({
         return zone;
       }),
   ).transform((value) => value ?? "UTC"),
+  // Unset: callbacks are asked for when APP_URL is public. Set for an upstream on a private network.
+  SEEDREAM_CALLBACKS: optional(booleanSetting),
 });
 
 const requiredTogether = [

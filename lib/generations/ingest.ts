@@ -1,6 +1,12 @@
 import { randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
-import { claimIngest, completeIngest, markFinished, releaseIngest } from "@/db/queries/generation-lifecycle";
+import {
+  claimIngest,
+  completeIngest,
+  INGEST_CLAIM_TTL_MS,
+  markFinished,
+  releaseIngest,
+} from "@/db/queries/generation-lifecycle";
 import { getGenerationById } from "@/db/queries/generations";
 import type { Generation } from "@/db/schema";
 import { DownloadError, downloadImage } from "@/lib/media/download";
@@ -12,8 +18,6 @@ import { logGenerationEvent } from "./logger";
 
 const MAX_RESULT_BYTES = 60 * 1024 * 1024;
 const DOWNLOAD_TIMEOUT_MS = 60_000;
-// A claim this old belongs to a process that died mid-download; someone else may take over.
-const INGEST_CLAIM_TTL_MS = 2 * DOWNLOAD_TIMEOUT_MS;
 
 export function resultKeys(userId: string, generationId: string, extension: string) {
   const base = `users/${userId}/results/${generationId}`;
@@ -25,15 +29,22 @@ export function resultKeys(userId: string, generationId: string, extension: stri
  * the database claim picks one downloader, and the final write checks that claim again.
  */
 export async function ingestResult(
-  { db, storage, upstream }: { db: Db; storage: MediaStorage; upstream: Pick<Upstream, "allowHosts"> },
+  {
+    db,
+    storage,
+    upstream,
+    instanceId,
+  }: { db: Db; storage: MediaStorage; upstream: Pick<Upstream, "allowHosts">; instanceId: string },
   generation: Generation,
   resultUrl: string,
 ): Promise<void> {
   const claimId = randomUUID();
   const claimed = await claimIngest(db, {
     id: generation.id,
+    owner: instanceId,
     resultUrl,
     claimId,
+    // Another instance's claim this old was left by a process that died mid-download.
     claimTtlMs: INGEST_CLAIM_TTL_MS,
   });
   if (!claimed) return;

@@ -2,6 +2,7 @@ import type { Db } from "@/db/client";
 import {
   claimStatusCheck,
   markFinished,
+  markTimedOut,
   recordProgress,
   recordStatusFailure,
 } from "@/db/queries/generation-lifecycle";
@@ -20,7 +21,10 @@ export const TASK_DEADLINE_MS = 15 * 60_000;
 const MAX_STATUS_MISSES = 5;
 // Longer than one status check can take (the client's 15 s timeout and one quick retry): while it
 // runs nobody else asks, and should its process die, someone else may ask after this.
-const CHECK_LEASE_MS = 30_000;
+export const CHECK_LEASE_MS = 30_000;
+
+const TIMED_OUT_MESSAGE =
+  "The upstream had not finished this image after 15 minutes, so we stopped waiting for it. If it still finishes, the image appears here.";
 
 /**
  * How old a stored status may be before someone asks the upstream again. Just under the browser's
@@ -50,43 +54,42 @@ export interface RefreshDeps {
   db: Db;
   storage: MediaStorage;
   upstream: Upstream;
+  /** The instance whose claims this process takes (lib/server/instance.ts). */
+  instanceId: string;
 }
 
+const pastDeadline = (generation: Pick<Generation, "createdAt">) =>
+  Date.now() - generation.createdAt.getTime() > TASK_DEADLINE_MS;
+
 /**
- * Brings a running generation up to date with the upstream, at most once per staleness window
- * however many tabs, sweeps or instances ask, and not before a back-off has run out: the database
- * claim lets one caller through.
+ * Brings a generation whose task may still finish up to date with the upstream, at most once per
+ * staleness window however many tabs, callbacks, sweeps or instances ask, and not before a back-off
+ * has run out: the database claim lets one caller through. Past the deadline the upstream is still
+ * asked first: a task it finished is never called timed out.
  */
 export async function refreshGeneration(
   deps: RefreshDeps,
   generation: Pick<Generation, "id" | "status" | "upstreamTaskId" | "createdAt">,
-  { immediate = false }: { immediate?: boolean } = {},
+  { staleAfter }: { staleAfter?: number } = {},
 ): Promise<void> {
-  if (generation.status !== "running" || !generation.upstreamTaskId) return;
-  const ageMs = Date.now() - generation.createdAt.getTime();
+  if (!(generation.status === "running" || generation.status === "timed_out") || !generation.upstreamTaskId) {
+    return;
+  }
   const claimed = await claimStatusCheck(deps.db, {
     id: generation.id,
-    staleAfterMs: immediate ? 0 : staleAfterMs(ageMs),
+    owner: deps.instanceId,
+    staleAfterMs: staleAfter ?? staleAfterMs(Date.now() - generation.createdAt.getTime()),
     leaseMs: CHECK_LEASE_MS,
   });
   if (!claimed) return;
   // The upstream has finished and said where the image is: only our download is left to retry.
   if (claimed.resultUrl) return ingestResult(deps, claimed, claimed.resultUrl);
-  if (ageMs > TASK_DEADLINE_MS) {
-    await markFinished(deps.db, {
-      id: generation.id,
-      from: ["running"],
-      status: "timed_out",
-      errorCode: "timed_out",
-      errorMessage: "The upstream did not finish this image within 15 minutes, so we stopped waiting for it.",
-    });
-    return;
-  }
   let snapshot: TaskSnapshot;
   try {
     snapshot = await deps.upstream.client.getTask(generation.upstreamTaskId);
   } catch (error) {
     await handleStatusError(deps.db, claimed, error);
+    if (pastDeadline(claimed)) await markTimedOut(deps.db, { id: claimed.id, message: TIMED_OUT_MESSAGE });
     return;
   }
   await applySnapshot(deps, claimed, snapshot);
@@ -107,40 +110,43 @@ async function handleStatusError(db: Db, generation: Generation, error: unknown)
   if (code === "task_not_found" ? misses < MAX_STATUS_MISSES : code !== "key_rejected") return;
   await markFinished(db, {
     id: generation.id,
-    from: ["running"],
+    from: ["running", "timed_out"],
     status: "failed",
     errorCode: code,
     errorMessage: new SeedreamError(code).message,
   });
 }
 
-async function applySnapshot(
+/** What the upstream said about the task, applied to a generation that holds the check's claim. */
+export async function applySnapshot(
   deps: RefreshDeps,
   generation: Generation,
   snapshot: TaskSnapshot,
 ): Promise<void> {
   switch (snapshot.state) {
     case "unrecognized":
-      logGenerationEvent("unrecognized upstream status", {
-        id: generation.id,
-        status: snapshot.rawStatus.slice(0, 40),
-      });
-      return recordProgress(deps.db, {
-        id: generation.id,
-        upstreamStatus: "running",
-        progress: snapshot.progress,
-      });
     case "queued":
-    case "running":
-      return recordProgress(deps.db, {
+    case "running": {
+      if (snapshot.state === "unrecognized") {
+        logGenerationEvent("unrecognized upstream status", {
+          id: generation.id,
+          status: snapshot.rawStatus.slice(0, 40),
+        });
+      }
+      await recordProgress(deps.db, {
         id: generation.id,
-        upstreamStatus: snapshot.state,
+        upstreamStatus: snapshot.state === "unrecognized" ? "running" : snapshot.state,
         progress: snapshot.progress,
       });
+      if (pastDeadline(generation)) {
+        await markTimedOut(deps.db, { id: generation.id, message: TIMED_OUT_MESSAGE });
+      }
+      return;
+    }
     case "failed":
       await markFinished(deps.db, {
         id: generation.id,
-        from: ["running"],
+        from: ["running", "timed_out"],
         status: "failed",
         errorCode: "failed",
         errorMessage: `Seedream could not make this image${
@@ -153,7 +159,7 @@ async function applySnapshot(
       if (!url) {
         await markFinished(deps.db, {
           id: generation.id,
-          from: ["running"],
+          from: ["running", "timed_out"],
           status: "failed",
           // A success is billed whether or not it carried an image: settled as charged.
           errorCode: "no_image",

@@ -10,6 +10,7 @@ import {
 } from "@/db/queries/generations";
 import { AppError } from "@/lib/errors";
 import { getMediaStorage } from "@/lib/media";
+import { currentInstanceId } from "@/lib/server/instance";
 import { getUpstream } from "@/lib/upstream";
 import type { GenerationInput } from "./input";
 import { recordGeneration } from "./record";
@@ -20,12 +21,13 @@ import type { GenerationView } from "./view";
 
 export async function loadRefreshDeps(): Promise<RefreshDeps> {
   const [db, upstream] = await Promise.all([getDb(), getUpstream()]);
-  return { db, upstream, storage: getMediaStorage() };
+  return { db, upstream, storage: getMediaStorage(), instanceId: currentInstanceId() };
 }
 
 /**
  * Records the generation with its hold and returns at once; the create request goes out after the
  * response. The same idempotency key from the same user always names the same generation.
+ * The row is recorded `pending` and not yet sent (see db/schema.ts for what each status promises).
  */
 export async function createGeneration(
   userId: string,
@@ -34,7 +36,9 @@ export async function createGeneration(
 ): Promise<GenerationView> {
   const db = await getDb();
   const { generation, created } = await recordGeneration(db, userId, input, { retryOfId });
-  if (created) {
+  // The same key again (a resend after a network error) finds the row it recorded; if that row's
+  // process died before sending it, nothing was sent and sending it now is safe: one claim sends.
+  if (created || (generation.status === "pending" && !generation.submitStartedAt)) {
     after(async () => submitGeneration(await loadRefreshDeps(), generation.id));
   }
   const sources = await listSourcesFor(db, { userId, generationIds: [generation.id] });

@@ -19,8 +19,11 @@ export function callbackUrlFor(token: string): string {
  * Sends the create request, once. A create whose outcome is unknown is recorded as such and never
  * sent again by us: only a status check or a callback may settle it.
  */
-export async function submitGeneration({ db, upstream, storage }: RefreshDeps, id: string): Promise<void> {
-  const generation = await claimSubmission(db, id);
+export async function submitGeneration(
+  { db, upstream, storage, instanceId }: RefreshDeps,
+  id: string,
+): Promise<void> {
+  const generation = await claimSubmission(db, id, instanceId);
   if (!generation) return;
   let imageUrls: string[] | undefined;
   if (generation.mode === "edit") {

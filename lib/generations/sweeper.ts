@@ -1,28 +1,76 @@
-import { expireAbandonedGenerations, listGenerationsToSweep } from "@/db/queries/generation-lifecycle";
+import { listGenerationsToSweep, listLateChecks } from "@/db/queries/generation-lifecycle";
+import {
+  expireAbandonedGenerations,
+  listCallbackTasksToConfirm,
+  listUnsentCreates,
+} from "@/db/queries/generation-recovery";
 import { deleteUnusedUploads } from "@/db/queries/media";
 import { DOWNLOAD_DEADLINE_MS } from "./backoff";
+import { confirmCallbackTask } from "./callback";
 import { logGenerationEvent } from "./logger";
-import { type RefreshDeps, refreshGeneration, TASK_DEADLINE_MS } from "./refresh";
+import { type RefreshDeps, refreshGeneration } from "./refresh";
+import { submitGeneration } from "./submit";
 
-// A create that has not reported back in this long died with its process (the client's own
-// timeouts and rate-limit waits end well before).
+// A send that has not answered in this long died with its process (the client's own timeouts and
+// rate-limit waits end well before); its own instance says so at once when it restarts.
 const PENDING_LIMIT_MS = 3 * 60_000;
+// `after()` sends a new create within milliseconds; one still unclaimed after this lost its process.
+const UNSENT_GRACE_MS = 2000;
+// Past this a create nobody sent is failed as "not sent" rather than sent long after it was asked for.
+const UNSENT_LIMIT_MS = 10 * 60_000;
+// Timed-out tasks are asked again this often, for as long as a finished image may still be fetched.
+const LATE_CHECK_INTERVAL_MS = 10 * 60_000;
+// Status checks under way at once in one sweep: a slow upstream must not hold the whole batch up.
+const SWEEP_CONCURRENCY = 5;
 
-/** One pass: settles tasks nobody is watching and times out those past the deadline. */
+async function eachWithLimit<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  const workers = Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
+  });
+  await Promise.all(workers);
+}
+
+/**
+ * One pass: sends creates that were recorded but never sent (a crash between recording and
+ * sending), settles tasks nobody is watching, asks again about timed-out ones, and gives up work
+ * that can no longer finish.
+ */
 export async function sweepGenerations(deps: RefreshDeps): Promise<void> {
   const expired = await expireAbandonedGenerations(deps.db, {
     pendingForMs: PENDING_LIMIT_MS,
-    deadlineMs: TASK_DEADLINE_MS,
+    unsentForMs: UNSENT_LIMIT_MS,
     downloadDeadlineMs: DOWNLOAD_DEADLINE_MS,
   });
-  if (expired.unknown || expired.timedOut || expired.undownloaded)
+  if (expired.unknown || expired.notSent || expired.undownloaded)
     logGenerationEvent("sweep expired", expired);
+
+  const unsent = await listUnsentCreates(deps.db, { olderThanMs: UNSENT_GRACE_MS, limit: 20 });
+  const sends = Promise.all(
+    // Safe to send: nobody ever claimed these, and the claim inside lets exactly one sender through.
+    unsent.map(({ id }) =>
+      submitGeneration(deps, id).catch((error: unknown) =>
+        logGenerationEvent("sweep send failed", { id }, error),
+      ),
+    ),
+  );
   const due = await listGenerationsToSweep(deps.db, { uncheckedForMs: 5000, limit: 25 });
-  for (const generation of due) {
-    await refreshGeneration(deps, generation).catch((error: unknown) =>
-      logGenerationEvent("sweep refresh failed", { id: generation.id }, error),
-    );
-  }
+  const late = await listLateChecks(deps.db, {
+    uncheckedForMs: LATE_CHECK_INTERVAL_MS,
+    horizonMs: DOWNLOAD_DEADLINE_MS,
+    limit: 10,
+  });
+  // Task ids callbacks named whose confirmation the upstream could not give at the time.
+  const named = await listCallbackTasksToConfirm(deps.db, { uncheckedForMs: 5000, limit: 10 });
+  const checks = eachWithLimit([...due, ...late, ...named], SWEEP_CONCURRENCY, (generation) =>
+    (generation.upstreamTaskId
+      ? refreshGeneration(deps, generation, {
+          staleAfter: generation.status === "timed_out" ? LATE_CHECK_INTERVAL_MS : undefined,
+        })
+      : confirmCallbackTask(deps, generation)
+    ).catch((error: unknown) => logGenerationEvent("sweep refresh failed", { id: generation.id }, error)),
+  );
+  await Promise.all([sends, checks]);
 }
 
 const UNUSED_UPLOAD_AGE_MS = 24 * 60 * 60_000;
@@ -41,10 +89,13 @@ export async function sweepUnusedUploads({
   }
 }
 
-/** Runs a sweep every `intervalMs`, never two at once in this process; other instances are safe by claims. */
+/**
+ * Runs a sweep at once (work a crash left behind is picked up as the server starts) and then every
+ * `intervalMs`, never two at once in this process; other instances are safe by claims.
+ */
 export function startSweeper(loadDeps: () => Promise<RefreshDeps>, intervalMs = 5000): () => void {
   let running = false;
-  const timer = setInterval(() => {
+  const sweep = () => {
     if (running) return;
     running = true;
     loadDeps()
@@ -53,7 +104,9 @@ export function startSweeper(loadDeps: () => Promise<RefreshDeps>, intervalMs = 
       .finally(() => {
         running = false;
       });
-  }, intervalMs);
+  };
+  sweep();
+  const timer = setInterval(sweep, intervalMs);
   timer.unref();
   // Unused uploads age in days, so an hourly look is plenty.
   const uploads = setInterval(() => {

@@ -5,22 +5,16 @@ import { getRequestUser, type RequestUser } from "@/lib/auth/request-user";
 import { AppError } from "@/lib/errors";
 import { logEvent } from "@/lib/logging/log";
 import { type BodyKind, decodeBody } from "./decode-body";
+import { errorResponse, internalError } from "./error-response";
 import { isCrossSiteWrite } from "./origin";
 import { readCappedBody } from "./read-body";
 import { parseInput, toFields } from "./request-input";
+import { applySecurityHeaders, NON_DOCUMENT_POLICY } from "./security-headers";
 
 export function jsonError(error: unknown, context: string): Response {
-  if (error instanceof AppError) {
-    return Response.json(
-      { error: { code: error.code, message: error.message } },
-      { status: error.status, headers: { "cache-control": "no-store" } },
-    );
-  }
+  if (error instanceof AppError) return errorResponse(error);
   logEvent("route", `${context} failed`, {}, error);
-  return Response.json(
-    { error: { code: "internal", message: "Something went wrong on our side. Try again in a moment." } },
-    { status: 500, headers: { "cache-control": "no-store" } },
-  );
+  return errorResponse(internalError());
 }
 
 export const notFound = () => new AppError("not_found", "Not found.");
@@ -128,11 +122,14 @@ function bodyReader(request: Request, spec: BodySpec) {
   };
 }
 
-function withCacheControl(response: Response, value: string): Response {
-  if (response.headers.has("cache-control")) return response;
-  // A copy rather than a change: some responses (redirects, fetched ones) have immutable headers.
+/**
+ * The response as sent: the security headers on it, and `cacheControl` unless it set its own.
+ * A copy rather than a change: some responses (redirects, fetched ones) have immutable headers.
+ */
+function secured(response: Response, cacheControl?: string): Response {
   const headers = new Headers(response.headers);
-  headers.set("cache-control", value);
+  applySecurityHeaders(headers, NON_DOCUMENT_POLICY);
+  if (cacheControl && !headers.has("cache-control")) headers.set("cache-control", cacheControl);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 }
 
@@ -176,7 +173,7 @@ export function route(
         query,
         body,
       });
-      return withCacheControl(response, options.cacheControl ?? "no-store");
+      return secured(response, options.cacheControl ?? "no-store");
     } catch (error) {
       // Next's own control flow (redirect(), notFound()) is not an error of ours.
       unstable_rethrow(error);

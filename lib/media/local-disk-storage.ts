@@ -41,6 +41,14 @@ export function createLocalDiskStorage({
         throw error;
       }
     },
+    async exists(key) {
+      try {
+        return (await fs.promises.stat(fullPath(key))).isFile();
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === "ENOENT") return false;
+        throw error;
+      }
+    },
     async delete(key) {
       await fs.promises.rm(fullPath(key), { force: true });
     },

@@ -10,6 +10,8 @@ export interface StoredObject {
 export interface MediaStorage {
   put(key: string, body: Buffer, contentType: string): Promise<void>;
   get(key: string): Promise<StoredObject | null>;
+  /** Whether the key holds a file, without opening it. */
+  exists(key: string): Promise<boolean>;
   delete(key: string): Promise<void>;
   /** An absolute URL that anyone may fetch until it expires, without a session. */
   signedUrl(key: string, options: { expiresInSeconds: number }): string;

@@ -79,6 +79,19 @@ export function parseCreateResponse(body: unknown, httpStatus = 200): CreatedTas
   return { taskId, status: firstText(payload, ["status", "state"]) };
 }
 
+/**
+ * What the upstream says the task was asked to do, where it says so: the canonical shape names the
+ * model, some add the `input` they were given, KIE's `param` is the whole request as a JSON string
+ * (callback URL included) [INF]. Null where a field is not echoed.
+ */
+export interface TaskRequestEcho {
+  model: string | null;
+  prompt: string | null;
+  aspectRatio: string | null;
+  quality: string | null;
+  callbackUrl: string | null;
+}
+
 export interface TaskSnapshot {
   taskId: string | null;
   state: TaskState;
@@ -86,6 +99,7 @@ export interface TaskSnapshot {
   progress: number | null;
   imageUrls: string[];
   error: string | null;
+  request: TaskRequestEcho;
 }
 
 const urlEntry = z.union([httpUrl, z.object({ url: httpUrl }).transform((entry) => entry.url)]);
@@ -138,6 +152,22 @@ function readError(payload: Record<string, unknown>): string | null {
   return firstText(payload, ["failMsg", "fail_msg", "error_message", "errorMessage", "failCode"]);
 }
 
+function readRequestEcho(payload: Record<string, unknown>): TaskRequestEcho {
+  const param = record.safeParse(parseResultJson(payload.param));
+  const sent = param.success ? param.data : {};
+  const input = record.safeParse(payload.input ?? sent.input);
+  const given = input.success ? input.data : {};
+  const read = (keys: string[]) =>
+    firstText(given, keys) ?? firstText(payload, keys) ?? firstText(sent, keys);
+  return {
+    model: firstText(payload, ["model"]) ?? firstText(sent, ["model"]),
+    prompt: read(["prompt"]),
+    aspectRatio: read(["aspect_ratio", "aspectRatio"]),
+    quality: read(["quality"]),
+    callbackUrl: read(["callback_url", "callBackUrl", "callbackUrl"]),
+  };
+}
+
 const progressValue = z.union([
   z.number(),
   z
@@ -160,5 +190,6 @@ export function parseTaskResponse(body: unknown, httpStatus = 200): TaskSnapshot
     progress: progress.success ? Math.max(0, Math.min(100, Math.round(progress.data))) : null,
     imageUrls: readImageUrls(payload),
     error: readError(payload),
+    request: readRequestEcho(payload),
   };
 }

@@ -1,6 +1,8 @@
 import fs from "node:fs";
 import { getDatabase } from "@/db";
+import type { Db } from "@/db/client";
 import { DatabaseLockedError } from "@/db/pglite-lock";
+import { releaseClaimsOf } from "@/db/queries/generation-recovery";
 import { hasActiveAdmin } from "@/db/queries/users";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { setupCode, setupCodeRequired } from "@/lib/auth/setup-code";
@@ -8,6 +10,7 @@ import { env, InvalidEnvironmentError } from "@/lib/config/env";
 import { loadRefreshDeps } from "@/lib/generations/service";
 import { startSweeper } from "@/lib/generations/sweeper";
 import { logEvent } from "@/lib/logging/log";
+import { establishInstance } from "@/lib/server/instance";
 import { ensureSimulator, isSimulated } from "@/lib/upstream";
 
 /** Until an admin exists, say how to become it: on a public host that takes the setup code. */
@@ -20,6 +23,18 @@ function announceSetup(): void {
   console.log(
     `[start] no admin yet: create the admin account at ${APP_URL}/sign-up with this setup code: ${setupCode()}`,
   );
+}
+
+/**
+ * Claims this instance's previous process held when it died are released before any work starts:
+ * a download resumes at once instead of after its lease, a send cut off becomes "unknown".
+ */
+async function releaseOwnDeadClaims(db: Db, dataDir: string): Promise<void> {
+  const instance = establishInstance(dataDir);
+  if (!instance.persistent) return;
+  const released = await releaseClaimsOf(db, instance.id);
+  if (released.sends || released.others)
+    logEvent("start", "released claims of the previous process", released);
 }
 
 const globalForStart = globalThis as typeof globalThis & { __seedreamStarted?: boolean };
@@ -41,6 +56,7 @@ export async function startServer(): Promise<void> {
       console.log(`[start] no SEEDREAM_API_KEY: using the bundled upstream simulator at ${simulator.apiUrl}`);
     }
     if (!(await hasActiveAdmin(database.db))) announceSetup();
+    await releaseOwnDeadClaims(database.db, settings.DATA_DIR);
     startSweeper(loadRefreshDeps);
   } catch (error) {
     // A bad setting or a locked database must stop the server, not leave it half up. Those two

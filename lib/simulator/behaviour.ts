@@ -37,6 +37,12 @@ export const behaviourSchema = z.object({
     .default(24 * 3600_000),
   format: z.enum(["jpeg", "png"]).default("jpeg"),
   callbacks: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).default(true),
+  // How often a callback that got no answer (or a 5xx) is tried again, 2 s apart. API in One does not
+  // say whether it retries; a sender that does lets a callback reach an app that was restarting.
+  callbackRetries: z.coerce.number().int().min(0).max(20).default(0),
+  // Whether a task's status says what its create asked for (prompt, settings; KIE's `param` also
+  // the callback URL): what lets the app confirm a callback's task is the one it created.
+  echoRequest: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).default(true),
 });
 
 export type Behaviour = z.output<typeof behaviourSchema>;

@@ -97,6 +97,7 @@ async function fetchReferences(urls: string[]): Promise<Buffer[] | string> {
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+const CALLBACK_RETRY_MS = 2000;
 
 export async function startSimulator({
   port = 0,
@@ -121,6 +122,14 @@ export async function startSimulator({
     return {
       id: task.id,
       model: task.request.model,
+      request: task.behaviour.echoRequest
+        ? {
+            prompt: task.request.prompt,
+            aspectRatio: task.request.aspect_ratio,
+            quality: task.request.quality,
+            callbackUrl: task.request.callback_url ?? null,
+          }
+        : null,
       phase: task.phase,
       progress:
         task.phase === "succeeded" || task.phase === "failed"
@@ -137,16 +146,25 @@ export async function startSimulator({
   async function postCallback(task: SimTask) {
     const target = task.request.callback_url;
     if (!target || !task.behaviour.callbacks) return;
-    try {
-      await fetch(target, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify(statusResponse(task.behaviour.statusShape, view(task))),
-        signal: AbortSignal.timeout(5000),
-      });
-    } catch (error) {
-      const { error: name, code } = describeError(error);
-      log(`callback to ${new URL(target).origin} failed: ${code ?? name}`);
+    for (let attempt = 0; ; attempt++) {
+      let failure: string;
+      try {
+        const response = await fetch(target, {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify(statusResponse(task.behaviour.statusShape, view(task))),
+          signal: AbortSignal.timeout(5000),
+        });
+        // Only trouble on the receiving end is worth another try; a refusal is an answer.
+        if (response.status < 500) return;
+        failure = `HTTP ${response.status}`;
+      } catch (error) {
+        const { error: name, code } = describeError(error);
+        failure = code ?? name;
+      }
+      log(`callback to ${new URL(target).origin} failed: ${failure} (try ${attempt + 1})`);
+      if (attempt >= task.behaviour.callbackRetries) return;
+      await sleep(CALLBACK_RETRY_MS);
     }
   }
 
@@ -242,9 +260,10 @@ export async function startSimulator({
     const raw = await readJson(req);
     const patch = promptDirectives(z.object({ prompt: z.string() }).safeParse(raw).data?.prompt ?? "");
     const taskBehaviour = resolveBehaviour(behaviour, patch);
-    await sleep(taskBehaviour.latencyMs);
-    if (await misbehave(res, taskBehaviour.create)) return;
+    const accepts = taskBehaviour.create === "ok" || taskBehaviour.create === "accepted_then_error";
     const parsed = createBody.safeParse(raw);
+    if (!accepts || !parsed.success) await sleep(taskBehaviour.latencyMs);
+    if (await misbehave(res, taskBehaviour.create)) return;
     if (!parsed.success) {
       return send(
         res,
@@ -270,6 +289,9 @@ export async function startSimulator({
     };
     tasks.set(task.id, task);
     schedule(task);
+    // The task exists (and would be billed) from here on, however long the answer takes and
+    // whether or not the caller is still there to read it: what a crash mid-create leaves behind.
+    await sleep(taskBehaviour.latencyMs);
     if (taskBehaviour.create === "accepted_then_error") {
       return send(res, 500, errorBody(500, "Internal error", "server_error"));
     }
@@ -352,6 +374,7 @@ export async function startSimulator({
             prompt: task.request.prompt,
             // What the create carried, so a test can check the reference URLs it was sent.
             imageUrls: task.request.image_urls ?? [],
+            callbackUrl: task.request.callback_url ?? null,
             statusCalls: task.statusCalls,
             fileCalls: task.fileCalls,
           })),

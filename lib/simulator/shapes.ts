@@ -2,9 +2,18 @@ import type { Behaviour } from "./behaviour";
 
 export type SimTaskPhase = "queued" | "running" | "succeeded" | "failed";
 
+/** What the create asked for, as a status may echo it (null when the behaviour says not to). */
+export interface SimTaskRequest {
+  prompt: string;
+  aspectRatio: string;
+  quality: string;
+  callbackUrl: string | null;
+}
+
 export interface SimTaskView {
   id: string;
   model: string;
+  request: SimTaskRequest | null;
   phase: SimTaskPhase;
   progress: number;
   imageUrl: string | null;
@@ -46,6 +55,23 @@ const kieState: Record<SimTaskPhase, string> = {
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
+// Where each shape says what it was asked [INF]: KIE's recordInfo carries the whole request as the
+// JSON string `param`; the others an `input` object, or (flat) the prompt at the top.
+const input = (request: SimTaskRequest) => ({
+  prompt: request.prompt,
+  aspect_ratio: request.aspectRatio,
+  quality: request.quality,
+});
+
+function kieParam(task: SimTaskView): string | undefined {
+  if (!task.request) return undefined;
+  return JSON.stringify({
+    model: task.model,
+    ...(task.request.callbackUrl ? { callBackUrl: task.request.callbackUrl } : {}),
+    input: input(task.request),
+  });
+}
+
 export function statusResponse(shape: Behaviour["statusShape"], task: SimTaskView): unknown {
   const urls = task.imageUrl ? [task.imageUrl] : [];
   const done = task.phase === "succeeded";
@@ -57,6 +83,7 @@ export function statusResponse(shape: Behaviour["statusShape"], task: SimTaskVie
         data: {
           taskId: task.id,
           model: task.model,
+          ...(task.request ? { param: kieParam(task) } : {}),
           state: kieState[task.phase],
           resultJson: done ? JSON.stringify({ resultUrls: urls }) : "",
           failCode: task.error ? "500" : "",
@@ -68,6 +95,7 @@ export function statusResponse(shape: Behaviour["statusShape"], task: SimTaskVie
     case "flat":
       return {
         task_id: task.id,
+        ...(task.request ? { prompt: task.request.prompt } : {}),
         status:
           task.phase === "running" ? "processing" : task.phase === "succeeded" ? "completed" : task.phase,
         progress: task.progress,
@@ -90,6 +118,7 @@ export function statusResponse(shape: Behaviour["statusShape"], task: SimTaskVie
         data: {
           task_id: task.id,
           model: task.model,
+          ...(task.request ? { input: input(task.request) } : {}),
           status: shape === "lowercase" ? upper[task.phase].toLowerCase() : upper[task.phase],
           progress: task.progress,
           output,

@@ -57,13 +57,13 @@ let realClient: SeedreamClient | undefined;
 let simulatorClient: { simulator: Simulator; client: SeedreamClient } | undefined;
 
 export async function getUpstream(): Promise<Upstream> {
-  const { SEEDREAM_API_KEY, SEEDREAM_API_URL, APP_URL, OUTBOUND_ALLOW_HOSTS } = env();
+  const { SEEDREAM_API_KEY, SEEDREAM_API_URL, APP_URL, OUTBOUND_ALLOW_HOSTS, SEEDREAM_CALLBACKS } = env();
   if (SEEDREAM_API_KEY) {
     realClient ??= createSeedreamClient({ baseUrl: SEEDREAM_API_URL, apiKey: SEEDREAM_API_KEY });
     return {
       client: realClient,
       simulated: false,
-      acceptsCallbacks: isPublicOrigin(APP_URL),
+      acceptsCallbacks: SEEDREAM_CALLBACKS ?? isPublicOrigin(APP_URL),
       allowHosts: OUTBOUND_ALLOW_HOSTS,
     };
   }

@@ -57,7 +57,12 @@ export async function benchIngest(runs: number) {
       if (!running) throw new Error("could not start generation");
       const t0 = performance.now();
       await ingestResult(
-        { db: handle.db, storage, upstream: { allowHosts: [{ host: "127.0.0.1", port }] } },
+        {
+          db: handle.db,
+          storage,
+          upstream: { allowHosts: [{ host: "127.0.0.1", port }] },
+          instanceId: "bench",
+        },
         running,
         `http://127.0.0.1:${port}/result.png`,
       );

@@ -48,6 +48,7 @@ describe.each(databaseCases())("credits breaker on $name", ({ open }) => {
 
   const deps = () => ({
     db: handle.db,
+    instanceId: "credit-breaker-test",
     upstream,
     storage: createLocalDiskStorage({ root, publicBaseUrl: "http://localhost/m", signingSecret: "s" }),
   });

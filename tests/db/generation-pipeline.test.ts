@@ -24,6 +24,8 @@ import type { Upstream } from "@/lib/upstream";
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
 
+const INSTANCE = "7d0f4a52-93c1-4c36-9a57-0c8f7f1c2b11";
+
 describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   let handle: DatabaseHandle;
   let simulator: Simulator;
@@ -67,7 +69,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     statusCalls = 0;
   });
 
-  const deps = () => ({ db: handle.db, storage, upstream });
+  const deps = () => ({ db: handle.db, storage, upstream, instanceId: INSTANCE });
   const reload = async (id: string) => {
     const row = await getGenerationById(handle.db, id);
     if (!row) throw new Error("row vanished");
@@ -98,7 +100,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     expect(generation.upstreamTaskId).toMatch(/^sim_/);
     // A second submit (a retried `after`, another instance) sends nothing.
     await submitGeneration(deps(), generation.id);
-    expect(await claimSubmission(handle.db, generation.id)).toBeUndefined();
+    expect(await claimSubmission(handle.db, generation.id, INSTANCE)).toBeUndefined();
 
     const done = await untilFinal(generation.id, 10);
     expect(done.status).toBe("succeeded");

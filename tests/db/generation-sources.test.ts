@@ -39,6 +39,7 @@ function recordingUpstream(): { upstream: Upstream; sent: CreateTaskInput[] } {
 const signingStorage: MediaStorage = {
   put: async () => {},
   get: async () => null,
+  exists: async () => false,
   delete: async () => {},
   signedUrl: (key, { expiresInSeconds }) => `https://app.example/media/signed/${key}?ttl=${expiresInSeconds}`,
 };
@@ -120,7 +121,10 @@ describe.each(databaseCases())("edit sources on $name", ({ open }) => {
     const [a, b] = [await makeMedia(user.id), await makeMedia(user.id)];
     const edit = await makeGeneration(handle.db, user.id, editValues, [b.id, a.id]);
     const { upstream, sent } = recordingUpstream();
-    await submitGeneration({ db: handle.db, upstream, storage: signingStorage }, edit.id);
+    await submitGeneration(
+      { db: handle.db, upstream, storage: signingStorage, instanceId: "sources-test" },
+      edit.id,
+    );
     expect(sent).toHaveLength(1);
     expect(sent[0]?.mode).toBe("edit");
     expect(sent[0]?.imageUrls).toEqual(
@@ -137,7 +141,10 @@ describe.each(databaseCases())("edit sources on $name", ({ open }) => {
     await handle.db.delete(media).where(eq(media.id, b.id));
     expect(await listSourceStorageKeys(handle.db, edit.id)).toEqual([a.storageKey, null]);
     const { upstream, sent } = recordingUpstream();
-    await submitGeneration({ db: handle.db, upstream, storage: signingStorage }, edit.id);
+    await submitGeneration(
+      { db: handle.db, upstream, storage: signingStorage, instanceId: "sources-test" },
+      edit.id,
+    );
     expect(sent).toHaveLength(0);
     const after = await getGenerationById(handle.db, edit.id);
     expect(after).toMatchObject({ status: "failed", errorCode: "reference_missing" });

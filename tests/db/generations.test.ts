@@ -7,9 +7,9 @@ import {
   claimStatusCheck,
   claimSubmission,
   completeIngest,
-  expireAbandonedGenerations,
   markSubmitted,
 } from "@/db/queries/generation-lifecycle";
+import { expireAbandonedGenerations } from "@/db/queries/generation-recovery";
 import {
   getGenerationById,
   getGenerationForUser,
@@ -91,14 +91,14 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
     const user = await makeUser(handle.db);
     const generation = await makeGeneration(handle.db, user.id);
     const submits = await Promise.all(
-      Array.from({ length: 6 }, () => claimSubmission(handle.db, generation.id)),
+      Array.from({ length: 6 }, () => claimSubmission(handle.db, generation.id, "a")),
     );
     expect(submits.filter(Boolean)).toHaveLength(1);
     await markSubmitted(handle.db, { id: generation.id, taskId: "t1", upstreamStatus: "IN_PROGRESS" });
 
     const checks = await Promise.all(
       Array.from({ length: 10 }, () =>
-        claimStatusCheck(handle.db, { id: generation.id, staleAfterMs: 60_000, leaseMs: 30_000 }),
+        claimStatusCheck(handle.db, { id: generation.id, owner: "a", staleAfterMs: 60_000, leaseMs: 30_000 }),
       ),
     );
     expect(checks.filter(Boolean)).toHaveLength(1);
@@ -107,6 +107,7 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
       Array.from({ length: 10 }, () =>
         claimIngest(handle.db, {
           id: generation.id,
+          owner: "a",
           resultUrl: "https://x/a.png",
           claimId: randomUUID(),
           claimTtlMs: 60_000,
@@ -121,7 +122,7 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
     const generation = await makeGeneration(handle.db, user.id);
     await markSubmitted(handle.db, { id: generation.id, taskId: "t2", upstreamStatus: null });
     const stale = randomUUID();
-    const claim = { id: generation.id, resultUrl: "https://x/a.png", claimTtlMs: 60_000 };
+    const claim = { id: generation.id, owner: "a", resultUrl: "https://x/a.png", claimTtlMs: 60_000 };
     expect(await claimIngest(handle.db, { ...claim, claimId: stale })).toBeDefined();
     expect(await claimIngest(handle.db, { ...claim, claimId: randomUUID() })).toBeUndefined();
     // The first claimant went quiet for longer than the claim's lifetime: presumed dead.
@@ -150,26 +151,39 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
     expect(done?.media?.storageKey).toBe("k");
   });
 
-  it("marks lost creates unknown and times out work past the deadline", async () => {
+  it("settles abandoned creates by what was sent, and times nothing out unasked", async () => {
     const user = await makeUser(handle.db);
-    const pending = await makeGeneration(handle.db, user.id);
-    const running = await makeGeneration(handle.db, user.id);
+    const make = () => makeGeneration(handle.db, user.id);
+    const lostSend = await make();
+    const lateSend = await make();
+    const neverSent = await make();
+    const recentUnsent = await make();
+    const running = await make();
+    const fresh = await make();
+    for (const claimed of [lostSend, lateSend]) await claimSubmission(handle.db, claimed.id, "a");
     await markSubmitted(handle.db, { id: running.id, taskId: "t3", upstreamStatus: null });
-    const fresh = await makeGeneration(handle.db, user.id);
-    await handle.db
-      .update(generations)
-      .set({ createdAt: sql`now() - interval '20 minutes'` })
-      .where(sql`${generations.id} in (${pending.id}, ${running.id})`);
-    await expireAbandonedGenerations(handle.db, {
+    const age = (ids: string[], column: "created_at" | "submit_started_at", interval: string) =>
+      handle.db.execute(
+        sql`update generations set ${sql.raw(column)} = now() - ${interval}::interval where id in ${ids}`,
+      );
+    await age([lostSend.id, lateSend.id, neverSent.id, running.id], "created_at", "20 minutes");
+    await age([recentUnsent.id], "created_at", "1 minute");
+    // Sent after a restart, long after it was recorded: its send is young, so it is not lost yet.
+    await age([lostSend.id], "submit_started_at", "4 minutes");
+    const counts = await expireAbandonedGenerations(handle.db, {
       pendingForMs: 3 * 60_000,
-      deadlineMs: 15 * 60_000,
+      unsentForMs: 10 * 60_000,
       downloadDeadlineMs: 2 * 60 * 60_000,
     });
-    const status = async (id: string) =>
-      (await getGenerationForUser(handle.db, { id, userId: user.id }))?.status;
-    // The pending one first became unknown, then (being past the deadline too) timed out.
-    expect(await status(pending.id)).toBe("timed_out");
-    expect(await status(running.id)).toBe("timed_out");
-    expect(await status(fresh.id)).toBe("pending");
+    expect(counts).toEqual({ unknown: 1, notSent: 1, undownloaded: 0 });
+    const row = async (id: string) => getGenerationForUser(handle.db, { id, userId: user.id });
+    expect(await row(lostSend.id)).toMatchObject({ status: "unknown", errorCode: "outcome_unknown" });
+    expect(await row(neverSent.id)).toMatchObject({ status: "failed", errorCode: "not_sent" });
+    expect((await row(neverSent.id))?.errorMessage).toContain("nothing was charged");
+    expect((await row(lateSend.id))?.status).toBe("pending");
+    expect((await row(recentUnsent.id))?.status).toBe("pending");
+    // Past the deadline, but only a status check that finds it unfinished may time it out.
+    expect((await row(running.id))?.status).toBe("running");
+    expect((await row(fresh.id))?.status).toBe("pending");
   });
 });

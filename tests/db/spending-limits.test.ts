@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
-import { claimIngest, markFinished, markSubmitted } from "@/db/queries/generation-lifecycle";
+import { claimIngest, markFinished, markSubmitted, markTimedOut } from "@/db/queries/generation-lifecycle";
 import { getGenerationById, insertGeneration } from "@/db/queries/generations";
 import { type Budget, getUsage, LimitReachedError, STUDIO_SCOPE } from "@/db/queries/usage";
 import { settlePossiblyCharged } from "@/db/queries/usage-reports";
@@ -178,6 +178,7 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
       Array.from({ length: 8 }, () =>
         claimIngest(handle.db, {
           id: generation.id,
+          owner: "spending-test",
           resultUrl: "http://upstream.invalid/a.png",
           claimId: randomUUID(),
           claimTtlMs: 0,
@@ -208,16 +209,13 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
       errorCode: "outcome_unknown",
       errorMessage: "?",
     });
-    await markFinished(handle.db, {
-      id: generation.id,
-      from: ["unknown"],
-      status: "timed_out",
-      errorCode: "timed_out",
-      errorMessage: "late",
-    });
     expect((await getGenerationById(handle.db, generation.id))?.billingState).toBe("held");
+    const late = await startRunning(user.id, daily);
+    await markTimedOut(handle.db, { id: late.id, message: "late" });
+    expect((await getGenerationById(handle.db, late.id))?.status).toBe("timed_out");
+    expect((await getGenerationById(handle.db, late.id))?.billingState).toBe("held");
     const usage = await getUsage(handle.db, { userId: user.id, day: daily.day, month: daily.month });
-    expect(usage.today.images).toBe(1);
+    expect(usage.today.images).toBe(2);
   });
 
   it("releases a create the upstream refused (no task id), such as out of credits", async () => {

@@ -134,7 +134,9 @@ describe.each(databaseCases())("users on $name", ({ open }) => {
     await makeGeneration(handle.db, user.id, { resultMediaId: mine.id, status: "succeeded" });
     const theirs = await file(other.id, "b");
     const result = await deleteUser(handle.db, user.id);
-    expect(result?.storageKeys.sort()).toEqual([mine.storageKey, mine.thumbnailKey].sort());
+    expect(result?.storageKeys.sort()).toEqual(
+      [mine.storageKey, mine.thumbnailKey, `users/${user.id}/a-preview.jpg`].sort(),
+    );
     expect(await getUserByEmail(handle.db, "leaving@example.com")).toBeUndefined();
     expect(result?.storageKeys).not.toContain(theirs.storageKey);
     expect(await deleteUser(handle.db, user.id)).toBeNull();

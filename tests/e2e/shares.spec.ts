@@ -1,34 +1,11 @@
 import { expect, type Page, test } from "@playwright/test";
 import sharp from "sharp";
 import { E2E_PORT } from "./support/app-server";
-import { generate, resultImage, signUp } from "./support/flows";
+import { signUp } from "./support/flows";
+import { shareFromImagePage } from "./support/shares";
 
 const meta = (page: Page, key: string) =>
   page.locator(`meta[property="${key}"], meta[name="${key}"]`).first().getAttribute("content");
-
-async function shareFromImagePage(
-  page: Page,
-  prompt: string,
-  { showPrompt, allowIndexing = false }: { showPrompt: boolean; allowIndexing?: boolean },
-) {
-  await generate(page, prompt);
-  await resultImage(page, prompt);
-  await page
-    .getByRole("article", { name: `Generation: ${prompt}` })
-    .getByRole("link", { name: "Open" })
-    .click();
-  await expect(page.getByRole("heading", { level: 1, name: prompt })).toBeVisible();
-  const generationUrl = page.url();
-  if (showPrompt) await page.getByLabel("Show the prompt on the shared page").check();
-  if (allowIndexing) await page.getByLabel("Let search engines index it").check();
-  await page.getByRole("button", { name: "Create share link" }).click();
-  const link = page
-    .getByRole("list", { name: "Active share links" })
-    .getByRole("textbox", { name: "Share link", exact: true })
-    .first();
-  await expect(link).toHaveValue(/\/s\/[A-Za-z0-9_-]{43}$/);
-  return { shareUrl: await link.inputValue(), generationUrl };
-}
 
 test("a share link opens signed out with preview tags, counts views, and dies when revoked", async ({
   page,

@@ -126,6 +126,26 @@ test("an invitation makes one account; used, revoked, expired and forged links a
   await late.context().close();
 });
 
+test("an invitation used with a registered email gets the generic refusal, and keeps its use", async ({
+  page,
+  browser,
+}) => {
+  await signInAt(page, base, ADMIN);
+  const link = await createInvitation(page, base, { uses: 1 });
+  const guest = await freshPage(browser);
+  await guest.goto(link);
+  await guest.getByLabel("Email").fill(MEMBER);
+  await guest.getByLabel("Password").fill(PASSWORD);
+  await guest.getByRole("button", { name: "Create account" }).click();
+  await expect(guest.getByRole("main").getByRole("alert")).toHaveText(
+    "Could not create an account with these details. If you already have one, sign in.",
+  );
+  await expect(guest.getByLabel("Email")).toHaveAttribute("aria-invalid", "false");
+  await page.goto(`${base}/admin/invitations`);
+  await expect(page.getByRole("listitem").filter({ hasText: "1 of 1 uses left" })).toHaveCount(1);
+  await guest.context().close();
+});
+
 test("sign-out ends the session on the server: the old cookie gets 401 and pages redirect", async ({
   browser,
 }) => {

@@ -32,6 +32,14 @@ describe("settings", () => {
     );
   });
 
+  it("reads SEEDREAM_CALLBACKS, unset meaning: decided by whether APP_URL is public", () => {
+    expect(parseEnv({}).SEEDREAM_CALLBACKS).toBeUndefined();
+    expect(parseEnv({ SEEDREAM_CALLBACKS: "true" }).SEEDREAM_CALLBACKS).toBe(true);
+    expect(() => parseEnv({ SEEDREAM_CALLBACKS: "yes" })).toThrow(
+      /SEEDREAM_CALLBACKS: must be true or false/,
+    );
+  });
+
   it("names the bad setting without printing its value", () => {
     const secret = "short-secret-value";
     let message = "";

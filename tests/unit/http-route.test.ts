@@ -138,6 +138,19 @@ describe("route()", () => {
     expect((await configured(request("/c"), noParams)).headers.get("cache-control")).toBe("public, no-cache");
   });
 
+  it("puts the security headers on every answer, errors and 401s included, with a CSP that allows nothing", async () => {
+    const ok = route({ name: "ok", auth: "public" }, async () => new Response("fine"));
+    const guarded = route({ name: "guarded", auth: "user" }, async () => new Response("never"));
+    for (const response of [await ok(request("/ok"), noParams), await guarded(request("/g"), noParams)]) {
+      expect(response.headers.get("content-security-policy")).toBe(
+        "default-src 'none'; frame-ancestors 'none'; base-uri 'none'; form-action 'none'",
+      );
+      expect(response.headers.get("referrer-policy")).toBe("same-origin");
+      expect(response.headers.get("x-content-type-options")).toBe("nosniff");
+      expect(response.headers.get("x-frame-options")).toBe("DENY");
+    }
+  });
+
   it("reads a deferred body only when the handler asks, and hands on the bytes it read", async () => {
     let pulled = 0;
     const stream = new ReadableStream<Uint8Array>(

@@ -143,6 +143,12 @@ describe("every shape the simulator emits is read by the client", () => {
         const task: SimTaskView = {
           id: "sim_1",
           model: "seedream/4.5-text-to-image",
+          request: {
+            prompt: "a red fox",
+            aspectRatio: "16:9",
+            quality: "high",
+            callbackUrl: "https://studio.example/api/webhooks/seedream/tok",
+          },
           phase,
           progress: phase === "running" ? 50 : 0,
           imageUrl: phase === "succeeded" ? URL_A : null,
@@ -154,6 +160,13 @@ describe("every shape the simulator emits is read by the client", () => {
         expect(snapshot.state).toBe(expected[phase]);
         expect(snapshot.imageUrls).toEqual(phase === "succeeded" ? [URL_A] : []);
         if (phase === "failed") expect(snapshot.error).toContain("it broke");
+        // What the create asked for, echoed: how a callback's task is confirmed as ours.
+        expect(snapshot.request.prompt).toBe("a red fox");
+        if (shape !== "flat")
+          expect(snapshot.request).toMatchObject({ aspectRatio: "16:9", quality: "high" });
+        if (shape === "kie") expect(snapshot.request.callbackUrl).toBe(task.request?.callbackUrl);
+        const silent = parseTaskResponse(statusResponse(shape, { ...task, request: null }));
+        expect(silent.request).toMatchObject({ prompt: null, callbackUrl: null, quality: null });
       });
     }
   }
@@ -163,6 +176,7 @@ describe("every shape the simulator emits is read by the client", () => {
       const task = {
         id: "sim_2",
         model: "m",
+        request: null,
         phase: "queued",
         progress: 0,
         imageUrl: null,

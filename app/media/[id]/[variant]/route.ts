@@ -3,24 +3,23 @@ import { getDb } from "@/db";
 import { getMediaForUser } from "@/db/queries/generations";
 import { notFound, route } from "@/lib/http/route";
 import { getMediaStorage } from "@/lib/media";
-import { mediaResponse } from "@/lib/media/serve";
+import { isNotModified, mediaResponse, notModifiedResponse, PRIVATE_REVALIDATED } from "@/lib/media/serve";
 
 const paramsSchema = z.object({ id: z.uuid(), variant: z.enum(["original", "thumbnail"]) });
 
-// Owner only. Anyone else, signed in or not, gets the same 404 as for an id that never existed.
+// Owner only. Anyone else, signed in or not, gets the same 404 as for an id that never existed,
+// and so does a browser revalidating its cached copy once the session or the image is gone.
 export const GET = route(
   { name: "media", auth: "user", denyAs: "not_found", params: paramsSchema },
-  async ({ user, params }) => {
+  async ({ request, user, params }) => {
     const item = await getMediaForUser(await getDb(), { id: params.id, userId: user.id });
     if (!item) throw notFound();
+    // A media id's bytes never change, so the id names the version.
+    const caching = { etag: `"${item.id}-${params.variant}"`, cacheControl: PRIVATE_REVALIDATED };
+    if (isNotModified(request, caching.etag)) return notModifiedResponse(caching);
     const original = params.variant === "original";
     const stored = await getMediaStorage().get(original ? item.storageKey : item.thumbnailKey);
     if (!stored) throw notFound();
-    return mediaResponse(stored, {
-      contentType: original ? item.contentType : "image/webp",
-      // Immutable: a media id's bytes never change. Private: shared caches must not keep it.
-      cacheControl: "private, max-age=31536000, immutable",
-      etag: `"${item.id}-${params.variant}"`,
-    });
+    return mediaResponse(stored, { ...caching, contentType: original ? item.contentType : "image/webp" });
   },
 );

@@ -1,20 +1,20 @@
 import { z } from "zod";
 import { notFound, route } from "@/lib/http/route";
-import { mediaResponse } from "@/lib/media/serve";
-import { loadSharedOriginal } from "@/lib/shares/shared-original";
+import { isNotModified, mediaResponse, notModifiedResponse, PUBLIC_REVALIDATED } from "@/lib/media/serve";
+import { loadShare, openSharedOriginal } from "@/lib/shares/load-share";
 import { shareTokenSchema } from "@/lib/shares/token";
 
 // The shared image, served through its share: it answers while the share exists and 404s the
 // moment it is revoked. Caches must ask again every time for the same reason.
 export const GET = route(
   { name: "shared image", auth: "public", params: z.object({ token: shareTokenSchema }) },
-  async ({ params: { token } }) => {
-    const found = await loadSharedOriginal(token);
-    if (!found) throw notFound();
-    return mediaResponse(found.stored, {
-      contentType: found.shared.media.contentType,
-      cacheControl: "public, no-cache",
-      etag: `"${token.slice(0, 16)}"`,
-    });
+  async ({ request, params: { token } }) => {
+    const shared = await loadShare(token);
+    if (!shared) throw notFound();
+    const caching = { etag: `"${token.slice(0, 16)}"`, cacheControl: PUBLIC_REVALIDATED };
+    if (isNotModified(request, caching.etag)) return notModifiedResponse(caching);
+    const stored = await openSharedOriginal(shared);
+    if (!stored) throw notFound();
+    return mediaResponse(stored, { ...caching, contentType: shared.media.contentType });
   },
 );

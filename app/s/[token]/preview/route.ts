@@ -1,30 +1,22 @@
-import { buffer } from "node:stream/consumers";
 import { z } from "zod";
 import { notFound, route } from "@/lib/http/route";
-import { renderSocialPreview } from "@/lib/media/social-preview";
-import { loadSharedOriginal } from "@/lib/shares/shared-original";
+import { getMediaStorage } from "@/lib/media";
+import { isNotModified, mediaResponse, notModifiedResponse, PUBLIC_REVALIDATED } from "@/lib/media/serve";
+import { loadSocialPreview } from "@/lib/media/social-preview";
+import { loadShare } from "@/lib/shares/load-share";
 import { shareTokenSchema } from "@/lib/shares/token";
 
-// The link-preview image of a share (og:image), made from the stored original on request: crawlers
-// ask rarely, and like the image itself it answers only while the share exists.
+// The link-preview image of a share (og:image): rendered once per image and stored beside it, and
+// like the image itself it answers only while the share exists.
 export const GET = route(
-  {
-    name: "share preview",
-    auth: "public",
-    params: z.object({ token: shareTokenSchema }),
-    cacheControl: "public, no-cache",
-  },
-  async ({ params: { token } }) => {
-    const found = await loadSharedOriginal(token);
-    if (!found) throw notFound();
-    const { media } = found.shared;
-    const preview = await renderSocialPreview(await buffer(found.stored.body), media.width, media.height);
-    return new Response(new Uint8Array(preview), {
-      headers: {
-        "content-type": "image/jpeg",
-        "content-length": String(preview.length),
-        "x-content-type-options": "nosniff",
-      },
-    });
+  { name: "share preview", auth: "public", params: z.object({ token: shareTokenSchema }) },
+  async ({ request, params: { token } }) => {
+    const shared = await loadShare(token);
+    if (!shared) throw notFound();
+    const caching = { etag: `"${token.slice(0, 16)}-preview"`, cacheControl: PUBLIC_REVALIDATED };
+    if (isNotModified(request, caching.etag)) return notModifiedResponse(caching);
+    const stored = await loadSocialPreview(getMediaStorage(), shared.media);
+    if (!stored) throw notFound();
+    return mediaResponse(stored, { ...caching, contentType: "image/jpeg" });
   },
 );

@@ -5,22 +5,24 @@ import { attachmentDisposition, downloadName } from "@/lib/generations/download-
 import { notFound, route } from "@/lib/http/route";
 import { getMediaStorage } from "@/lib/media";
 import { IMAGE_TYPES } from "@/lib/media/image-processing";
-import { mediaResponse } from "@/lib/media/serve";
+import { isNotModified, mediaResponse, notModifiedResponse, PRIVATE_REVALIDATED } from "@/lib/media/serve";
 
 // The original as a file named after its prompt. Owner only; anyone else gets 404.
 export const GET = route(
   { name: "download", auth: "user", denyAs: "not_found", params: z.object({ id: z.uuid() }) },
-  async ({ user, params }) => {
+  async ({ request, user, params }) => {
     const [result] = await listResultsForUser(await getDb(), { userId: user.id, ids: [params.id] });
-    const stored = result ? await getMediaStorage().get(result.media.storageKey) : null;
-    if (!result || !stored) throw notFound();
+    if (!result) throw notFound();
+    const caching = { etag: `"${result.media.id}-download"`, cacheControl: PRIVATE_REVALIDATED };
+    if (isNotModified(request, caching.etag)) return notModifiedResponse(caching);
+    const stored = await getMediaStorage().get(result.media.storageKey);
+    if (!stored) throw notFound();
     const extension =
       Object.values(IMAGE_TYPES).find((type) => type.contentType === result.media.contentType)?.extension ??
       "bin";
     return mediaResponse(stored, {
+      ...caching,
       contentType: result.media.contentType,
-      cacheControl: "private, no-cache",
-      etag: `"${result.media.id}-download"`,
       disposition: attachmentDisposition(downloadName(result.prompt, result.id, extension)),
     });
   },

@@ -1,10 +1,9 @@
 import { after } from "next/server";
 import { z } from "zod";
 import { getDb } from "@/db";
-import { markSubmitted } from "@/db/queries/generation-lifecycle";
 import { getGenerationByCallbackToken } from "@/db/queries/generations";
+import { settleFromCallback } from "@/lib/generations/callback";
 import { logGenerationEvent } from "@/lib/generations/logger";
-import { refreshGeneration } from "@/lib/generations/refresh";
 import { loadRefreshDeps } from "@/lib/generations/service";
 import { notFound, route } from "@/lib/http/route";
 import { parseTaskResponse } from "@/lib/seedream/responses";
@@ -20,8 +19,9 @@ function taskIdFrom(body: unknown): string | null {
 }
 
 /**
- * API in One publishes no signature for callbacks, so a callback is only a hint: it names the task
- * through the unguessable token in its URL, and we confirm everything with our own status check.
+ * API in One publishes no signature for callbacks, so a callback is only a hint: it names the
+ * generation through the unguessable token in its URL, is answered at once, and changes nothing
+ * until our own status check confirms it (lib/generations/callback.ts).
  */
 export const POST = route(
   {
@@ -37,17 +37,10 @@ export const POST = route(
     const db = await getDb();
     const generation = await getGenerationByCallbackToken(db, params.token);
     if (!generation) throw notFound();
-
-    // A create whose answer we never got can be settled by its callback, which carries the task id.
-    const taskId = taskIdFrom(await body());
-    let current = generation;
-    if (generation.status === "unknown" && !generation.upstreamTaskId && taskId) {
-      current = (await markSubmitted(db, { id: generation.id, taskId, upstreamStatus: null })) ?? generation;
-      logGenerationEvent("callback settled unknown create", { id: generation.id });
-    }
+    const namedTaskId = taskIdFrom(await body());
     after(async () => {
-      await refreshGeneration(await loadRefreshDeps(), current, { immediate: true }).catch((error: unknown) =>
-        logGenerationEvent("callback refresh failed", { id: generation.id }, error),
+      await settleFromCallback(await loadRefreshDeps(), generation, namedTaskId).catch((error: unknown) =>
+        logGenerationEvent("callback handling failed", { id: generation.id }, error),
       );
     });
     return new Response(null, { status: 204 });

@@ -1,0 +1,37 @@
+import type { TaskSnapshot } from "@/lib/seedream/responses";
+
+export type TaskOwnership = "confirmed" | "mismatch" | "unverifiable";
+
+/** What our create sent for a generation, to hold against what the upstream says about a task. */
+export interface SentCreate {
+  taskId: string;
+  model: string;
+  prompt: string;
+  aspectRatio: string;
+  quality: string;
+  callbackUrl: string;
+}
+
+/**
+ * Whether the upstream's own account of a task shows it is the one our create asked for. A callback
+ * is unauthenticated (contract §2), so the task id in its body is bound to a generation only when
+ * the upstream's status for that id echoes what only our request had: our callback URL (it holds
+ * the generation's secret token) or our prompt, with nothing echoed that differs. An upstream that
+ * echoes nothing gets nothing bound: that create stays unknown.
+ */
+export function taskOwnership(
+  snapshot: Pick<TaskSnapshot, "taskId" | "request">,
+  sent: SentCreate,
+): TaskOwnership {
+  const { request } = snapshot;
+  const echoed: [string | null, string][] = [
+    [snapshot.taskId, sent.taskId],
+    [request.model, sent.model],
+    [request.prompt, sent.prompt],
+    [request.aspectRatio, sent.aspectRatio],
+    [request.quality, sent.quality],
+    [request.callbackUrl, sent.callbackUrl],
+  ];
+  if (echoed.some(([theirs, ours]) => theirs !== null && theirs !== ours)) return "mismatch";
+  return request.callbackUrl !== null || request.prompt !== null ? "confirmed" : "unverifiable";
+}

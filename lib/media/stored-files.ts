@@ -1,0 +1,12 @@
+// Which files belong to a media row. Kept pure (no storage, no database) so that the queries that
+// delete rows can name every file their caller must remove, derived files included.
+
+/** The link-preview JPEG of a shared image, made once on first request and kept beside the original. */
+export function previewKeyOf(storageKey: string): string {
+  return `${storageKey.replace(/\.[a-z0-9]+$/i, "")}-preview.jpg`;
+}
+
+/** Every file a media row owns: original, thumbnail and (if it was ever shared) link preview. */
+export function storedFilesOf(row: { storageKey: string; thumbnailKey: string }): string[] {
+  return [row.storageKey, row.thumbnailKey, previewKeyOf(row.storageKey)];
+}

@@ -1,0 +1,299 @@
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { eq, sql } from "drizzle-orm";
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { claimSubmission, markFinished } from "@/db/queries/generation-lifecycle";
+import { getGenerationById } from "@/db/queries/generations";
+import { generations } from "@/db/schema";
+import { staleAfterMs } from "@/lib/generations/refresh";
+import { type Simulator, startSimulator } from "@/lib/simulator/server";
+import { databaseCases } from "../support/databases";
+import { makeGeneration, makeUser } from "../support/fixtures";
+
+// The callback route and the composer's create as the app runs them, `after()` included, against
+// a real database and the simulator (as a configured upstream).
+
+const scheduled: Promise<unknown>[] = [];
+let dropAfter = false;
+vi.mock("next/server", async (importOriginal) => ({
+  ...(await importOriginal<typeof import("next/server")>()),
+  after: (task: () => Promise<unknown>) => {
+    // A dropped task is work the process never got to: it died right after answering.
+    if (!dropAfter) scheduled.push(Promise.resolve().then(task));
+  },
+}));
+
+const settled = async () => {
+  while (scheduled.length > 0) await Promise.all(scheduled.splice(0));
+};
+
+let simulator: Simulator;
+const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-callbacks-"));
+const APP_URL = "https://studio.example";
+
+beforeAll(async () => {
+  simulator = await startSimulator();
+  vi.stubEnv("SEEDREAM_API_KEY", "aio_callback_test");
+  vi.stubEnv("SEEDREAM_API_URL", simulator.apiUrl);
+  vi.stubEnv("OUTBOUND_ALLOW_HOSTS", new URL(simulator.url).host);
+  vi.stubEnv("APP_URL", APP_URL);
+  vi.stubEnv("DATA_DIR", dataDir);
+  vi.stubEnv("AUTH_SECRET", "a".repeat(40));
+  vi.stubEnv("DATABASE_URL", "");
+});
+afterAll(async () => {
+  vi.unstubAllEnvs();
+  await simulator.close();
+  fs.rmSync(dataDir, { recursive: true, force: true });
+});
+
+interface SimTask {
+  id: string;
+  prompt: string;
+  phase: string;
+  statusCalls: number;
+}
+
+async function simTasks(): Promise<SimTask[]> {
+  const response = await fetch(`${simulator.url}/__sim/tasks`, {
+    headers: { authorization: `Bearer ${simulator.controlSecret}` },
+  });
+  return (await response.json()) as SimTask[];
+}
+
+async function simTaskFor(prompt: string): Promise<SimTask> {
+  const task = (await simTasks()).find((t) => t.prompt === prompt);
+  if (!task) throw new Error(`no simulator task for ${prompt}`);
+  return task;
+}
+
+/** A create that reached the upstream, whatever became of its answer (what a dead process sent). */
+async function createUpstream(prompt: string, token: string): Promise<string> {
+  const response = await fetch(`${simulator.apiUrl}/images/generations`, {
+    method: "POST",
+    headers: { authorization: "Bearer aio_callback_test", "content-type": "application/json" },
+    body: JSON.stringify({
+      model: "seedream/4.5-text-to-image",
+      prompt,
+      aspect_ratio: "1:1",
+      quality: "basic",
+      callback_url: `${APP_URL}/api/webhooks/seedream/${token}`,
+    }),
+  });
+  const body = (await response.json()) as { data: { task_id: string } };
+  return body.data.task_id;
+}
+
+async function untilPhase(prompt: string, phase: string) {
+  for (let i = 0; i < 200; i++) {
+    if ((await simTaskFor(prompt)).phase === phase) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`${prompt} never reached ${phase}`);
+}
+
+describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
+  let handle: DatabaseHandle;
+  let POST: typeof import("@/app/api/webhooks/seedream/[token]/route").POST;
+  let service: typeof import("@/lib/generations/service");
+  const globalForDb = globalThis as typeof globalThis & { __seedreamDb?: Promise<DatabaseHandle> };
+
+  beforeAll(async () => {
+    handle = await open();
+    globalForDb.__seedreamDb = Promise.resolve(handle);
+    ({ POST } = await import("@/app/api/webhooks/seedream/[token]/route"));
+    service = await import("@/lib/generations/service");
+  });
+  afterAll(async () => {
+    globalForDb.__seedreamDb = undefined;
+    await handle.close();
+  });
+  beforeEach(() => {
+    dropAfter = false;
+  });
+
+  const reload = async (id: string) => {
+    const row = await getGenerationById(handle.db, id);
+    if (!row) throw new Error("row vanished");
+    return row;
+  };
+
+  async function callback(token: string, taskId: string) {
+    const request = new Request(`${APP_URL}/api/webhooks/seedream/${token}`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ code: 200, data: { task_id: taskId, status: "COMPLETED" } }),
+    });
+    const response = await POST(request, { params: Promise.resolve({ token }) });
+    expect(response.status).toBe(204);
+  }
+
+  /** A generation whose create was sent and never answered (a timeout, or the process died). */
+  async function unanswered(prompt: string, status: "pending" | "unknown") {
+    const user = await makeUser(handle.db);
+    const generation = await makeGeneration(handle.db, user.id, { prompt });
+    await claimSubmission(handle.db, generation.id, "a-process-that-died");
+    if (status === "unknown") {
+      await markFinished(handle.db, {
+        id: generation.id,
+        from: ["pending"],
+        status: "unknown",
+        errorCode: "outcome_unknown",
+        errorMessage: "lost",
+      });
+    }
+    return generation;
+  }
+
+  it("asks the upstream once for a flood of 20 callbacks about one task, sent one by one or at once", async () => {
+    const user = await makeUser(handle.db);
+    const prompt = `a long task ${Math.random()} [sim:durationMs=60000]`;
+    const generation = await makeGeneration(handle.db, user.id, { prompt });
+    const { submitGeneration } = await import("@/lib/generations/submit");
+    await submitGeneration(await service.loadRefreshDeps(), generation.id);
+    const running = await reload(generation.id);
+    expect(running.status).toBe("running");
+    const taskId = running.upstreamTaskId ?? "";
+    // Four minutes in, a status is fresh for ~6 s: long enough for the whole flood to land in one window.
+    await handle.db
+      .update(generations)
+      .set({ createdAt: sql`now() - interval '4 minutes'` })
+      .where(eq(generations.id, generation.id));
+
+    const started = Date.now();
+    for (let i = 0; i < 20; i++) await callback(running.callbackToken, taskId);
+    await Promise.all(Array.from({ length: 20 }, () => callback(running.callbackToken, taskId)));
+    await settled();
+    expect(Date.now() - started).toBeLessThan(staleAfterMs(4 * 60_000));
+    // 40 posts used to make 40 status calls.
+    expect((await simTaskFor(prompt)).statusCalls).toBe(1);
+  });
+
+  it("does not give an unknown create the task another callback body names", async () => {
+    const generation = await unanswered(`mine ${Math.random()}`, "unknown");
+    const other = await makeGeneration(handle.db, (await makeUser(handle.db)).id);
+    const othersPrompt = `someone else's ${Math.random()} [sim:durationMs=10]`;
+    const othersTask = await createUpstream(othersPrompt, other.callbackToken);
+    await untilPhase(othersPrompt, "succeeded");
+
+    for (let i = 0; i < 5; i++) await callback(generation.callbackToken, othersTask);
+    await settled();
+    expect(await reload(generation.id)).toMatchObject({
+      status: "unknown",
+      upstreamTaskId: null,
+      resultMediaId: null,
+    });
+    expect((await simTaskFor(othersPrompt)).statusCalls).toBe(1);
+  });
+
+  it.each(["pending", "unknown"] as const)(
+    "settles a %s create from its callback once the upstream confirms the task, and saves the image",
+    async (status) => {
+      const prompt = `a create whose answer was lost ${Math.random()} [sim:durationMs=10]`;
+      const generation = await unanswered(prompt, status);
+      const taskId = await createUpstream(prompt, generation.callbackToken);
+      await untilPhase(prompt, "succeeded");
+
+      await callback(generation.callbackToken, taskId);
+      await settled();
+      const done = await reload(generation.id);
+      expect(done).toMatchObject({ status: "succeeded", upstreamTaskId: taskId, errorCode: null });
+      expect(done.media?.width).toBe(2048);
+    },
+  );
+
+  it("binds nothing when the upstream's status does not say what the task was asked", async () => {
+    const prompt = `a quiet upstream ${Math.random()} [sim:durationMs=10,echoRequest=false]`;
+    const generation = await unanswered(prompt, "unknown");
+    const taskId = await createUpstream(prompt, generation.callbackToken);
+    await untilPhase(prompt, "succeeded");
+    await callback(generation.callbackToken, taskId);
+    await settled();
+    expect(await reload(generation.id)).toMatchObject({ status: "unknown", upstreamTaskId: null });
+  });
+
+  it("keeps a callback's task id while the upstream cannot confirm it, and the sweep settles it later", async () => {
+    const prompt = `confirmed later ${Math.random()} [sim:durationMs=10]`;
+    const generation = await unanswered(prompt, "unknown");
+    const taskId = await createUpstream(prompt, generation.callbackToken);
+    await untilPhase(prompt, "succeeded");
+    simulator.setBehaviour({ status: "server_error" });
+    try {
+      await callback(generation.callbackToken, taskId);
+      await settled();
+    } finally {
+      simulator.resetBehaviour();
+    }
+    const waiting = await reload(generation.id);
+    expect(waiting).toMatchObject({ status: "unknown", upstreamTaskId: null, callbackTaskId: taskId });
+    expect(waiting.nextCheckAt?.getTime()).toBeGreaterThan(Date.now());
+
+    const { sweepGenerations } = await import("@/lib/generations/sweeper");
+    await handle.db
+      .update(generations)
+      .set({ nextCheckAt: null, lastCheckedAt: sql`now() - interval '1 minute'` })
+      .where(eq(generations.id, generation.id));
+    await sweepGenerations(await service.loadRefreshDeps());
+    expect(await reload(generation.id)).toMatchObject({ status: "succeeded", upstreamTaskId: taskId });
+  });
+
+  it("sends a create recorded but never sent when the same key comes again", async () => {
+    const user = await makeUser(handle.db);
+    const prompt = `pressed again after a network error ${Math.random()} [sim:durationMs=10]`;
+    const input = {
+      prompt,
+      aspectRatio: "1:1" as const,
+      quality: "basic" as const,
+      idempotencyKey: `key-${Math.random()}`,
+      referenceIds: [],
+    };
+    dropAfter = true;
+    const first = await service.createGeneration(user.id, input);
+    dropAfter = false;
+    expect((await reload(first.id)).status).toBe("pending");
+
+    const again = await service.createGeneration(user.id, input);
+    const third = await service.createGeneration(user.id, input);
+    await settled();
+    expect([again.id, third.id]).toEqual([first.id, first.id]);
+    expect(await reload(first.id)).toMatchObject({ status: "running" });
+    expect((await simTasks()).filter((task) => task.prompt === prompt)).toHaveLength(1);
+  });
+
+  it("downloads a task that finished after it was timed out, when its callback comes", async () => {
+    const user = await makeUser(handle.db);
+    const prompt = `a late image ${Math.random()} [sim:durationMs=1500]`;
+    const key = `key-${Math.random()}`;
+    const created = await service.createGeneration(user.id, {
+      prompt,
+      aspectRatio: "1:1",
+      quality: "basic",
+      idempotencyKey: key,
+      referenceIds: [],
+    });
+    await settled();
+    await handle.db
+      .update(generations)
+      .set({ createdAt: sql`now() - interval '16 minutes'` })
+      .where(eq(generations.id, created.id));
+    const deps = await service.loadRefreshDeps();
+    const { refreshGeneration } = await import("@/lib/generations/refresh");
+    await refreshGeneration(deps, await reload(created.id));
+    const timedOut = await reload(created.id);
+    expect(timedOut.status).toBe("timed_out");
+
+    await untilPhase(prompt, "succeeded");
+    // Its callback comes a while after our last look (sooner, it waits for that look's window).
+    await handle.db
+      .update(generations)
+      .set({ lastCheckedAt: sql`now() - interval '1 minute'` })
+      .where(eq(generations.id, created.id));
+    await callback(timedOut.callbackToken, timedOut.upstreamTaskId ?? "");
+    await settled();
+    const done = await reload(created.id);
+    expect(done).toMatchObject({ status: "succeeded", errorCode: null });
+    expect(done.media).not.toBeNull();
+  });
+});
