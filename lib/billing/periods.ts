@@ -93,6 +93,12 @@ export function budgetPeriods(now: Date, timeZone: string): BudgetPeriods {
   };
 }
 
+/** The instant this calendar month began in the zone: what "this month" counts from. */
+export function monthStartIn(now: Date, timeZone: string): Date {
+  const t = localTime(now.getTime(), timeZone);
+  return localMidnight(t.year, t.month, 1, timeZone);
+}
+
 /** The `count` days up to and including `day` ("2026-11-24"), oldest first. */
 export function lastDays(day: string, count: number): string[] {
   const [year = 1970, month = 1, date = 1] = day.split("-").map(Number);

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { allowanceLeft, describeAllowance } from "@/lib/billing/allowance";
 import { limitReachedMessage } from "@/lib/billing/limit-message";
 import { effectiveLimits } from "@/lib/billing/limits";
-import { budgetPeriods, formatDuration, lastDays } from "@/lib/billing/periods";
+import { budgetPeriods, formatDuration, lastDays, monthStartIn } from "@/lib/billing/periods";
 import { creditsPerImage, currentPrices, PRICES, UnpricedModelError } from "@/lib/billing/prices";
 import { settlementOf } from "@/lib/billing/settlement";
 import { InvalidEnvironmentError, parseEnv } from "@/lib/config/env";
@@ -25,6 +25,15 @@ describe("budget periods", () => {
     });
     expect(budgetPeriods(new Date("2026-06-15T12:00:00Z"), "Asia/Kolkata").dayResetsAt).toEqual(
       new Date("2026-06-15T18:30:00Z"),
+    );
+  });
+
+  it("starts the month at the zone's midnight of the 1st, as the admin's counts do", () => {
+    const now = new Date("2026-11-30T23:30:00Z");
+    expect(monthStartIn(now, "UTC")).toEqual(new Date("2026-11-01T00:00:00Z"));
+    expect(monthStartIn(now, "Europe/Berlin")).toEqual(new Date("2026-11-30T23:00:00Z"));
+    expect(monthStartIn(new Date("2026-04-10T00:00:00Z"), "America/New_York")).toEqual(
+      new Date("2026-04-01T04:00:00Z"),
     );
   });
 

@@ -3,9 +3,9 @@ import { AddUserForm } from "@/components/admin/add-user-form";
 import { type AdminUserRow, UsersTable } from "@/components/admin/users-table";
 import { getDb } from "@/db";
 import { listUsersForAdmin } from "@/db/queries/users";
-import { startOfMonthUtc } from "@/lib/admin/month";
 import { requireAdmin } from "@/lib/auth/current-user";
-import { signupMode } from "@/lib/config/env";
+import { monthStartIn } from "@/lib/billing/periods";
+import { env, signupMode } from "@/lib/config/env";
 
 export const metadata: Metadata = { title: "Users · Admin" };
 
@@ -17,7 +17,10 @@ const SIGNUP_WORDS = {
 
 export default async function AdminUsersPage() {
   const admin = await requireAdmin();
-  const users = await listUsersForAdmin(await getDb(), { monthStart: startOfMonthUtc() });
+  const users = await listUsersForAdmin(await getDb(), {
+    // The same month the spending limits count, in BUDGET_TIME_ZONE.
+    monthStart: monthStartIn(new Date(), env().BUDGET_TIME_ZONE),
+  });
   const rows: AdminUserRow[] = users.map((user) => ({
     id: user.id,
     email: user.email,
