@@ -6,6 +6,8 @@ export async function register() {
   if (process.env.NEXT_PHASE === PHASE_PRODUCTION_BUILD) return;
   const { stampPeerAddresses } = await import("./lib/server/peer-address");
   stampPeerAddresses();
+  const { installShutdownHandlers } = await import("./lib/server/shutdown");
+  installShutdownHandlers();
   const { startServer } = await import("./lib/server/start");
   await startServer();
 }

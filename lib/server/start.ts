@@ -11,6 +11,7 @@ import { loadRefreshDeps } from "@/lib/generations/service";
 import { startSweeper } from "@/lib/generations/sweeper";
 import { logEvent } from "@/lib/logging/log";
 import { establishInstance } from "@/lib/server/instance";
+import { onShutdown } from "@/lib/server/shutdown";
 import { ensureSimulator, isSimulated } from "@/lib/upstream";
 
 /** Until an admin exists, say how to become it: on a public host that takes the setup code. */
@@ -57,7 +58,8 @@ export async function startServer(): Promise<void> {
     }
     if (!(await hasActiveAdmin(database.db))) announceSetup();
     await releaseOwnDeadClaims(database.db, settings.DATA_DIR);
-    startSweeper(loadRefreshDeps);
+    // No new sweep starts once stopping; claims a sweep holds are released by the next start.
+    onShutdown("sweeper", startSweeper(loadRefreshDeps));
   } catch (error) {
     // A bad setting or a locked database must stop the server, not leave it half up. Those two
     // messages are written for the operator and hold no values; any other error is named only.
