@@ -9,7 +9,9 @@ import { setupCode, setupCodeRequired } from "@/lib/auth/setup-code";
 import { env, InvalidEnvironmentError } from "@/lib/config/env";
 import { loadRefreshDeps } from "@/lib/generations/service";
 import { startSweeper } from "@/lib/generations/sweeper";
-import { logEvent } from "@/lib/logging/log";
+import { describeError, logEvent } from "@/lib/logging/log";
+import { describeMediaStorage, verifyStorageWritable } from "@/lib/media";
+import { StorageUnavailableError } from "@/lib/media/storage";
 import { establishInstance } from "@/lib/server/instance";
 import { onShutdown } from "@/lib/server/shutdown";
 import { ensureSimulator, isSimulated } from "@/lib/upstream";
@@ -38,6 +40,20 @@ async function releaseOwnDeadClaims(db: Db, dataDir: string): Promise<void> {
     logEvent("start", "released claims of the previous process", released);
 }
 
+/** The media store must take a write before the server takes work: a bucket that cannot stops it here. */
+async function checkMediaStorage(): Promise<void> {
+  try {
+    await verifyStorageWritable();
+  } catch (error) {
+    const { error: name, code } = describeError(error);
+    throw new StorageUnavailableError(
+      `The media store (${describeMediaStorage()}) is not reachable or not writable (${code ?? name}).\n` +
+        "Check S3_BUCKET, S3_ENDPOINT, S3_REGION and the credentials, and that the bucket exists.",
+    );
+  }
+  console.log(`[start] media: ${describeMediaStorage()}`);
+}
+
 const globalForStart = globalThis as typeof globalThis & { __seedreamStarted?: boolean };
 
 export async function startServer(): Promise<void> {
@@ -52,6 +68,7 @@ export async function startServer(): Promise<void> {
     console.log(
       `[start] database: ${database.driver}${database.driver === "pglite" ? ` in ${settings.DATA_DIR}` : ""}`,
     );
+    await checkMediaStorage();
     if (isSimulated()) {
       const simulator = await ensureSimulator();
       console.log(`[start] no SEEDREAM_API_KEY: using the bundled upstream simulator at ${simulator.apiUrl}`);
@@ -63,7 +80,11 @@ export async function startServer(): Promise<void> {
   } catch (error) {
     // A bad setting or a locked database must stop the server, not leave it half up. Those two
     // messages are written for the operator and hold no values; any other error is named only.
-    if (error instanceof InvalidEnvironmentError || error instanceof DatabaseLockedError) {
+    if (
+      error instanceof InvalidEnvironmentError ||
+      error instanceof DatabaseLockedError ||
+      error instanceof StorageUnavailableError
+    ) {
       console.error(`\n[start] Seedream Studio cannot start:\n${error.message}\n`);
     } else {
       logEvent("start", "Seedream Studio cannot start", {}, error);
