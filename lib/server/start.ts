@@ -9,7 +9,7 @@ import { setupCode, setupCodeRequired } from "@/lib/auth/setup-code";
 import { env, InvalidEnvironmentError } from "@/lib/config/env";
 import { loadRefreshDeps } from "@/lib/generations/service";
 import { startSweeper } from "@/lib/generations/sweeper";
-import { describeError, logEvent } from "@/lib/logging/log";
+import { describeError, logEvent, logNotice } from "@/lib/logging/log";
 import { describeMediaStorage, verifyStorageWritable } from "@/lib/media";
 import { StorageUnavailableError } from "@/lib/media/storage";
 import { establishInstance } from "@/lib/server/instance";
@@ -20,7 +20,7 @@ import { ensureSimulator, isSimulated } from "@/lib/upstream";
 function announceSetup(): void {
   const { APP_URL } = env();
   if (!setupCodeRequired()) {
-    console.log(`[start] no admin yet: the first account created at ${APP_URL}/sign-up becomes the admin`);
+    logNotice("start", `no admin yet: the first account created at ${APP_URL}/sign-up becomes the admin`);
     return;
   }
   console.log(
@@ -51,7 +51,7 @@ async function checkMediaStorage(): Promise<void> {
         "Check S3_BUCKET, S3_ENDPOINT, S3_REGION and the credentials, and that the bucket exists.",
     );
   }
-  console.log(`[start] media: ${describeMediaStorage()}`);
+  logNotice("start", `media: ${describeMediaStorage()}`);
 }
 
 const globalForStart = globalThis as typeof globalThis & { __seedreamStarted?: boolean };
@@ -65,13 +65,14 @@ export async function startServer(): Promise<void> {
     fs.mkdirSync(settings.DATA_DIR, { recursive: true, mode: 0o700 });
     resolveAuthSecret();
     const database = await getDatabase();
-    console.log(
-      `[start] database: ${database.driver}${database.driver === "pglite" ? ` in ${settings.DATA_DIR}` : ""}`,
+    logNotice(
+      "start",
+      `database: ${database.driver}${database.driver === "pglite" ? ` in ${settings.DATA_DIR}` : ""}`,
     );
     await checkMediaStorage();
     if (isSimulated()) {
       const simulator = await ensureSimulator();
-      console.log(`[start] no SEEDREAM_API_KEY: using the bundled upstream simulator at ${simulator.apiUrl}`);
+      logNotice("start", `no SEEDREAM_API_KEY: using the bundled upstream simulator at ${simulator.apiUrl}`);
     }
     if (!(await hasActiveAdmin(database.db))) announceSetup();
     await releaseOwnDeadClaims(database.db, settings.DATA_DIR);
