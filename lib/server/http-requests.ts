@@ -3,7 +3,15 @@ import { jsonLine, logFormat } from "@/lib/logging/log";
 import { acceptRequestId, REQUEST_ID_HEADER, runInRequestContext } from "@/lib/logging/request-context";
 import { PEER_ADDRESS_HEADER } from "./peer-address";
 
-const globalForHook = globalThis as typeof globalThis & { __seedreamHttpHook?: boolean };
+const globalForHook = globalThis as typeof globalThis & {
+  __seedreamHttpHook?: boolean;
+  __seedreamHttpServers?: Set<http.Server>;
+};
+
+/** The HTTP servers that have taken a request in this process (the app's, the simulator's). */
+export function servingServers(): http.Server[] {
+  return [...(globalForHook.__seedreamHttpServers ?? [])];
+}
 
 // Paths can carry tokens (share links, webhook URLs, signed media): only plain words are logged,
 // any other segment as `*`, and never the query.
@@ -56,6 +64,8 @@ export function instrumentHttpRequests(): void {
       !(response instanceof http.ServerResponse)
     )
       return Reflect.apply(emit, this, [event, ...args]);
+    globalForHook.__seedreamHttpServers ??= new Set();
+    globalForHook.__seedreamHttpServers.add(this);
     request.headers[PEER_ADDRESS_HEADER] = request.socket.remoteAddress ?? "unknown";
     const requestId = acceptRequestId(request.headers[REQUEST_ID_HEADER]);
     request.headers[REQUEST_ID_HEADER] = requestId;

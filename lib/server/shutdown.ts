@@ -1,3 +1,4 @@
+import type { Server } from "node:http";
 import { logEvent } from "@/lib/logging/log";
 
 // SIGTERM (a deploy, a scale-down) must not lose work: the process stops taking new work, lets
@@ -10,6 +11,8 @@ export type ShutdownTask = () => Promise<void> | void;
 export const SHUTDOWN_DEADLINE_MS = 9000;
 /** One registered task's share: a stuck one must not keep the others from running. */
 export const TASK_DEADLINE_MS = 7000;
+/** Requests still open after this are cut, so the process can exit in time. */
+export const DRAIN_MS = 6000;
 
 interface ShutdownState {
   shuttingDown: boolean;
@@ -72,8 +75,13 @@ type SignalListener = (signal: NodeJS.Signals) => void;
  */
 export function installShutdownHandlers({
   deadlineMs = SHUTDOWN_DEADLINE_MS,
+  drainMs = DRAIN_MS,
+  servers = () => [],
 }: {
   deadlineMs?: number;
+  drainMs?: number;
+  /** The HTTP servers whose connections are closed: idle ones at once, the rest after `drainMs`. */
+  servers?: () => Server[];
 } = {}): void {
   const current = state();
   if (current.installed) return;
@@ -86,7 +94,13 @@ export function installShutdownHandlers({
     started = true;
     logEvent("shutdown", "stopping", { signal });
     setTimeout(() => {
-      logEvent("shutdown", "deadline passed, stopping now", { deadline_ms: deadlineMs });
+      const resources = process.getActiveResourcesInfo();
+      logEvent("shutdown", "deadline passed, stopping now", {
+        deadline_ms: deadlineMs,
+        resources: [...new Set(resources)]
+          .map((r) => `${r}x${resources.filter((x) => x === r).length}`)
+          .join(","),
+      });
       realExit(1);
     }, deadlineMs).unref();
     let frameworkDone = () => {};
@@ -98,7 +112,17 @@ export function installShutdownHandlers({
     const tasks = runShutdownTasks();
     for (const listener of framework) listener(signal);
     if (framework.length === 0) frameworkDone();
+    for (const server of servers()) server.closeIdleConnections();
+    // A request that is still open by now (a stalled client, a stream nobody closed) would hold
+    // Next's close past the deadline; its work is claimed in the database and survives it.
+    const drain = setTimeout(() => {
+      const open = servers();
+      logEvent("shutdown", "closing connections still open", { servers: open.length });
+      for (const server of open) server.closeAllConnections();
+    }, drainMs);
+    drain.unref();
     await Promise.all([tasks, frameworkFinished]);
+    clearTimeout(drain);
     logEvent("shutdown", "stopped cleanly", { signal });
     realExit(0);
   };
