@@ -77,12 +77,45 @@ const envSchema = z.object({
   ).transform((value) => value ?? "UTC"),
   // Unset: callbacks are asked for when APP_URL is public. Set for an upstream on a private network.
   SEEDREAM_CALLBACKS: optional(booleanSetting),
+  // Media in an S3 bucket instead of DATA_DIR/media; needed to run several instances.
+  S3_BUCKET: optional(
+    z
+      .string()
+      .trim()
+      .regex(
+        /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/,
+        "must be an S3 bucket name (3-63 lowercase letters, digits, . or -)",
+      ),
+  ),
+  S3_ENDPOINT: optional(z.url({ protocol: /^https?$/ })).transform((value) => value?.replace(/\/+$/, "")),
+  S3_REGION: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9-]{2,32}$/, "must be a region name such as us-east-1"),
+  ).transform((value) => value ?? "us-east-1"),
+  S3_ACCESS_KEY_ID: optional(z.string().trim().min(1)),
+  S3_SECRET_ACCESS_KEY: optional(z.string().min(1)),
+  // Unset: path-style (endpoint/bucket/key) with S3_ENDPOINT, as most S3-compatible stores want.
+  S3_FORCE_PATH_STYLE: optional(booleanSetting),
+  // Unset: text for a person at a terminal. json: one JSON object a line, with a request id.
+  LOG_FORMAT: optional(z.enum(["text", "json"], "must be text or json")).transform(
+    (value) => value ?? "text",
+  ),
 });
 
 const requiredTogether = [
   ["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
   ["AUTH_GITHUB_ID", "AUTH_GITHUB_SECRET"],
+  ["S3_ACCESS_KEY_ID", "S3_SECRET_ACCESS_KEY"],
 ];
+
+const s3Settings = [
+  "S3_ENDPOINT",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "S3_FORCE_PATH_STYLE",
+] as const;
 
 const checkedEnvSchema = envSchema.superRefine((settings, context) => {
   const values = new Map(Object.entries(settings));
@@ -93,6 +126,10 @@ const checkedEnvSchema = envSchema.superRefine((settings, context) => {
         context.addIssue({ code: "custom", path: [name], message: `is required with ${set.join(", ")}` });
       }
     }
+  }
+  for (const name of s3Settings) {
+    if (settings[name] !== undefined && !settings.S3_BUCKET)
+      context.addIssue({ code: "custom", path: [name], message: "needs S3_BUCKET" });
   }
   if (!settings.AUTH_PASSWORD_LOGIN && !settings.AUTH_OIDC_ISSUER && !settings.AUTH_GITHUB_ID) {
     context.addIssue({

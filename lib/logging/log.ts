@@ -3,6 +3,8 @@
 // params: …"), which can be a callback token, an email or a password hash; a network error's
 // message names hosts and ports.
 
+import { currentRequestId } from "./request-context";
+
 export type LogFields = Record<string, string | number | boolean | null | undefined>;
 
 // A name or code is a short identifier; anything else (a sentence, a value) is not printed.
@@ -45,8 +47,47 @@ function format(fields: LogFields): string {
   );
 }
 
-/** `[scope] event key=value …`, with `error=` and `code=` when an error is given. */
+// Read from the process, not env(): a log line must never fail because a setting is invalid.
+export function logFormat(): "json" | "text" {
+  return process.env.LOG_FORMAT === "json" ? "json" : "text";
+}
+
+const MAX_VALUE_LENGTH = 200;
+
+/** One JSON object on one line: time, level, scope, event, request_id, then the fields. */
+export function jsonLine(level: "info" | "warn", scope: string, event: string, fields: LogFields): string {
+  const entries = Object.entries(fields)
+    .filter(([, value]) => value !== undefined && value !== null)
+    .map(([key, value]) => [key, typeof value === "string" ? value.slice(0, MAX_VALUE_LENGTH) : value]);
+  return JSON.stringify({
+    time: new Date().toISOString(),
+    level,
+    scope,
+    event,
+    ...Object.fromEntries(entries),
+  });
+}
+
+/**
+ * `[scope] event key=value …` (LOG_FORMAT=json: one JSON object), with `error=` and `code=` when an
+ * error is given and the request's id when there is one.
+ */
 export function logEvent(scope: string, event: string, fields: LogFields = {}, error?: unknown): void {
-  const line = format({ ...fields, ...(error === undefined ? {} : describeError(error)) });
+  const all = {
+    request_id: currentRequestId(),
+    ...fields,
+    ...(error === undefined ? {} : describeError(error)),
+  };
+  if (logFormat() === "json") {
+    console.log(jsonLine(error === undefined ? "info" : "warn", scope, event, all));
+    return;
+  }
+  const line = format(all);
   console.warn(`[${scope}] ${event}${line ? ` ${line}` : ""}`);
+}
+
+/** An operator's notice at start-up (a plain sentence of ours, no values from outside). */
+export function logNotice(scope: string, message: string): void {
+  if (logFormat() === "json") console.log(jsonLine("info", scope, message, {}));
+  else console.log(`[${scope}] ${message}`);
 }

@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import { assertValidKey, type MediaStorage } from "./storage";
-import { signMediaKey } from "./url-signing";
+import { assertValidKey, type MediaStorage, resolveRange } from "./storage";
+import { signedMediaUrl } from "./url-signing";
 
 export function createLocalDiskStorage({
   root,
@@ -31,11 +31,17 @@ export function createLocalDiskStorage({
       await fs.promises.writeFile(temporary, body, { mode: 0o600 });
       await fs.promises.rename(temporary, target);
     },
-    async get(key) {
+    async get(key, options) {
       const target = fullPath(key);
       try {
         const stat = await fs.promises.stat(target);
-        return { body: fs.createReadStream(target), size: stat.size };
+        if (!options?.range) return { body: fs.createReadStream(target), size: stat.size };
+        const range = resolveRange(options.range, stat.size);
+        return {
+          body: fs.createReadStream(target, { start: range.start, end: range.end }),
+          size: range.end - range.start + 1,
+          range,
+        };
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === "ENOENT") return null;
         throw error;
@@ -54,9 +60,7 @@ export function createLocalDiskStorage({
     },
     signedUrl(key, { expiresInSeconds }) {
       assertValidKey(key);
-      const expiresAt = Math.floor(Date.now() / 1000) + expiresInSeconds;
-      const { exp, sig } = signMediaKey(signingSecret, key, expiresAt);
-      return `${publicBaseUrl}/${key}?exp=${exp}&sig=${sig}`;
+      return signedMediaUrl({ publicBaseUrl, signingSecret }, key, expiresInSeconds);
     },
   };
 }

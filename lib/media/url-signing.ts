@@ -22,3 +22,14 @@ export function verifyMediaSignature(
   const given = Buffer.from(sig);
   return expected.length === given.length && timingSafeEqual(expected, given);
 }
+
+/** `${publicBaseUrl}/${key}?exp=…&sig=…`: the app's own route serves it, whichever driver holds the bytes. */
+export function signedMediaUrl(
+  { publicBaseUrl, signingSecret }: { publicBaseUrl: string; signingSecret: string },
+  key: string,
+  expiresInSeconds: number,
+): string {
+  const expiresAt = Math.floor(Date.now() / 1000) + expiresInSeconds;
+  const { exp, sig } = signMediaKey(signingSecret, key, expiresAt);
+  return `${publicBaseUrl}/${key}?exp=${exp}&sig=${sig}`;
+}

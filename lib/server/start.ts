@@ -9,15 +9,18 @@ import { setupCode, setupCodeRequired } from "@/lib/auth/setup-code";
 import { env, InvalidEnvironmentError } from "@/lib/config/env";
 import { loadRefreshDeps } from "@/lib/generations/service";
 import { startSweeper } from "@/lib/generations/sweeper";
-import { logEvent } from "@/lib/logging/log";
+import { describeError, logEvent, logNotice } from "@/lib/logging/log";
+import { describeMediaStorage, verifyStorageWritable } from "@/lib/media";
+import { StorageUnavailableError } from "@/lib/media/storage";
 import { establishInstance } from "@/lib/server/instance";
+import { onShutdown } from "@/lib/server/shutdown";
 import { ensureSimulator, isSimulated } from "@/lib/upstream";
 
 /** Until an admin exists, say how to become it: on a public host that takes the setup code. */
 function announceSetup(): void {
   const { APP_URL } = env();
   if (!setupCodeRequired()) {
-    console.log(`[start] no admin yet: the first account created at ${APP_URL}/sign-up becomes the admin`);
+    logNotice("start", `no admin yet: the first account created at ${APP_URL}/sign-up becomes the admin`);
     return;
   }
   console.log(
@@ -37,6 +40,20 @@ async function releaseOwnDeadClaims(db: Db, dataDir: string): Promise<void> {
     logEvent("start", "released claims of the previous process", released);
 }
 
+/** The media store must take a write before the server takes work: a bucket that cannot stops it here. */
+async function checkMediaStorage(): Promise<void> {
+  try {
+    await verifyStorageWritable();
+  } catch (error) {
+    const { error: name, code } = describeError(error);
+    throw new StorageUnavailableError(
+      `The media store (${describeMediaStorage()}) is not reachable or not writable (${code ?? name}).\n` +
+        "Check S3_BUCKET, S3_ENDPOINT, S3_REGION and the credentials, and that the bucket exists.",
+    );
+  }
+  logNotice("start", `media: ${describeMediaStorage()}`);
+}
+
 const globalForStart = globalThis as typeof globalThis & { __seedreamStarted?: boolean };
 
 export async function startServer(): Promise<void> {
@@ -48,20 +65,27 @@ export async function startServer(): Promise<void> {
     fs.mkdirSync(settings.DATA_DIR, { recursive: true, mode: 0o700 });
     resolveAuthSecret();
     const database = await getDatabase();
-    console.log(
-      `[start] database: ${database.driver}${database.driver === "pglite" ? ` in ${settings.DATA_DIR}` : ""}`,
+    logNotice(
+      "start",
+      `database: ${database.driver}${database.driver === "pglite" ? ` in ${settings.DATA_DIR}` : ""}`,
     );
+    await checkMediaStorage();
     if (isSimulated()) {
       const simulator = await ensureSimulator();
-      console.log(`[start] no SEEDREAM_API_KEY: using the bundled upstream simulator at ${simulator.apiUrl}`);
+      logNotice("start", `no SEEDREAM_API_KEY: using the bundled upstream simulator at ${simulator.apiUrl}`);
     }
     if (!(await hasActiveAdmin(database.db))) announceSetup();
     await releaseOwnDeadClaims(database.db, settings.DATA_DIR);
-    startSweeper(loadRefreshDeps);
+    // No new sweep starts once stopping; claims a sweep holds are released by the next start.
+    onShutdown("sweeper", startSweeper(loadRefreshDeps));
   } catch (error) {
     // A bad setting or a locked database must stop the server, not leave it half up. Those two
     // messages are written for the operator and hold no values; any other error is named only.
-    if (error instanceof InvalidEnvironmentError || error instanceof DatabaseLockedError) {
+    if (
+      error instanceof InvalidEnvironmentError ||
+      error instanceof DatabaseLockedError ||
+      error instanceof StorageUnavailableError
+    ) {
       console.error(`\n[start] Seedream Studio cannot start:\n${error.message}\n`);
     } else {
       logEvent("start", "Seedream Studio cannot start", {}, error);

@@ -2,7 +2,7 @@ import "server-only";
 import { getDb } from "@/db";
 import { getSharedImage, type SharedImage } from "@/db/queries/shares";
 import { getMediaStorage } from "@/lib/media";
-import type { StoredObject } from "@/lib/media/storage";
+import type { ByteRange, StoredObject } from "@/lib/media/storage";
 import { shareTokenSchema } from "./token";
 
 /** What a share link shows, or null once it is revoked (or never was). Counts no view. */
@@ -13,6 +13,6 @@ export async function loadShare(token: string): Promise<SharedImage | null> {
 }
 
 /** The original behind a live share's image, or null when its file is gone. */
-export function openSharedOriginal(shared: SharedImage): Promise<StoredObject | null> {
-  return getMediaStorage().get(shared.media.storageKey);
+export function openSharedOriginal(shared: SharedImage, range?: ByteRange): Promise<StoredObject | null> {
+  return getMediaStorage().get(shared.media.storageKey, { range });
 }

@@ -53,4 +53,35 @@ describe("settings", () => {
     expect(message).toContain("DATABASE_URL");
     expect(message).not.toContain(secret);
   });
+
+  it("reads the S3 settings: none without S3_BUCKET, keys in pairs, values never printed", () => {
+    expect(parseEnv({}).S3_BUCKET).toBeUndefined();
+    expect(parseEnv({})).toMatchObject({ S3_REGION: "us-east-1", LOG_FORMAT: "text" });
+    const s3 = parseEnv({
+      S3_BUCKET: "seedream-media",
+      S3_ENDPOINT: "http://minio.internal:9000/",
+      S3_ACCESS_KEY_ID: "id",
+      S3_SECRET_ACCESS_KEY: "secret-value-1234",
+      S3_FORCE_PATH_STYLE: "false",
+      LOG_FORMAT: "json",
+    });
+    expect(s3).toMatchObject({
+      S3_ENDPOINT: "http://minio.internal:9000",
+      S3_FORCE_PATH_STYLE: false,
+      LOG_FORMAT: "json",
+    });
+    expect(() => parseEnv({ S3_ENDPOINT: "http://minio.internal:9000" })).toThrow(
+      /S3_ENDPOINT: needs S3_BUCKET/,
+    );
+    expect(() => parseEnv({ S3_BUCKET: "Bad_Bucket" })).toThrow(/S3_BUCKET: must be an S3 bucket name/);
+    expect(() =>
+      parseEnv({ S3_BUCKET: "seedream-media", S3_SECRET_ACCESS_KEY: "secret-value-1234" }),
+    ).toThrow(/S3_ACCESS_KEY_ID: is required with S3_SECRET_ACCESS_KEY/);
+    expect(() => parseEnv({ LOG_FORMAT: "xml" })).toThrow(/LOG_FORMAT: must be text or json/);
+    try {
+      parseEnv({ S3_BUCKET: "x", S3_SECRET_ACCESS_KEY: "secret-value-1234" });
+    } catch (error) {
+      expect(String(error)).not.toContain("secret-value-1234");
+    }
+  });
 });

@@ -121,7 +121,9 @@ export async function startAppServer({
   for (let i = 0; i < 120; i++) {
     if (child.exitCode !== null) throw new Error(`server exited early:\n${output}`);
     try {
-      if ((await fetch(`${url}/api/health`)).ok && output.includes("[start] database")) return server;
+      // "[start] database: …", or its JSON line with LOG_FORMAT=json.
+      const started = output.includes("[start] database") || output.includes('"event":"database:');
+      if ((await fetch(`${url}/api/health`)).ok && started) return server;
     } catch {
       // not listening yet
     }

@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { getMediaForUser } from "@/db/queries/generations";
 import { notFound, route } from "@/lib/http/route";
 import { getMediaStorage } from "@/lib/media";
-import { isNotModified, mediaResponse, notModifiedResponse, PRIVATE_REVALIDATED } from "@/lib/media/serve";
+import { isNotModified, notModifiedResponse, PRIVATE_REVALIDATED, serveStored } from "@/lib/media/serve";
 
 const paramsSchema = z.object({ id: z.uuid(), variant: z.enum(["original", "thumbnail"]) });
 
@@ -18,8 +18,12 @@ export const GET = route(
     const caching = { etag: `"${item.id}-${params.variant}"`, cacheControl: PRIVATE_REVALIDATED };
     if (isNotModified(request, caching.etag)) return notModifiedResponse(caching);
     const original = params.variant === "original";
-    const stored = await getMediaStorage().get(original ? item.storageKey : item.thumbnailKey);
-    if (!stored) throw notFound();
-    return mediaResponse(stored, { ...caching, contentType: original ? item.contentType : "image/webp" });
+    const key = original ? item.storageKey : item.thumbnailKey;
+    const response = await serveStored(request, (range) => getMediaStorage().get(key, { range }), {
+      ...caching,
+      contentType: original ? item.contentType : "image/webp",
+    });
+    if (!response) throw notFound();
+    return response;
   },
 );

@@ -3,7 +3,7 @@ import { AppError } from "@/lib/errors";
 import { notFound, route } from "@/lib/http/route";
 import { getMediaStorage, mediaSigningSecret } from "@/lib/media";
 import { IMAGE_TYPES } from "@/lib/media/image-processing";
-import { mediaResponse } from "@/lib/media/serve";
+import { serveStored } from "@/lib/media/serve";
 import { verifyMediaSignature } from "@/lib/media/url-signing";
 
 const contentTypes: Record<string, string> = Object.fromEntries(
@@ -16,7 +16,7 @@ const querySchema = z.object({ exp: z.string().max(20).optional(), sig: z.string
 // Signed, expiring URLs for fetchers without a session (the upstream fetching reference images).
 export const GET = route(
   { name: "signed media", auth: "public", params: paramsSchema, query: querySchema },
-  async ({ params, query }) => {
+  async ({ request, params, query }) => {
     const key = params.key.join("/");
     const valid = verifyMediaSignature(mediaSigningSecret(), {
       key,
@@ -25,8 +25,14 @@ export const GET = route(
     });
     if (!valid) throw new AppError("forbidden", "This link has expired or is not valid.");
     const contentType = contentTypes[key.split(".").pop() ?? ""];
-    const stored = contentType ? await getMediaStorage().get(key) : null;
-    if (!stored || !contentType) throw notFound();
-    return mediaResponse(stored, { contentType, cacheControl: "private, max-age=300", etag: `"${key}"` });
+    const response =
+      contentType &&
+      (await serveStored(request, (range) => getMediaStorage().get(key, { range }), {
+        contentType,
+        cacheControl: "private, max-age=300",
+        etag: `"${key}"`,
+      }));
+    if (!response) throw notFound();
+    return response;
   },
 );

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { notFound, route } from "@/lib/http/route";
-import { isNotModified, mediaResponse, notModifiedResponse, PUBLIC_REVALIDATED } from "@/lib/media/serve";
+import { isNotModified, notModifiedResponse, PUBLIC_REVALIDATED, serveStored } from "@/lib/media/serve";
 import { loadShare, openSharedOriginal } from "@/lib/shares/load-share";
 import { shareTokenSchema } from "@/lib/shares/token";
 
@@ -13,8 +13,11 @@ export const GET = route(
     if (!shared) throw notFound();
     const caching = { etag: `"${token.slice(0, 16)}"`, cacheControl: PUBLIC_REVALIDATED };
     if (isNotModified(request, caching.etag)) return notModifiedResponse(caching);
-    const stored = await openSharedOriginal(shared);
-    if (!stored) throw notFound();
-    return mediaResponse(stored, { ...caching, contentType: shared.media.contentType });
+    const response = await serveStored(request, (range) => openSharedOriginal(shared, range), {
+      ...caching,
+      contentType: shared.media.contentType,
+    });
+    if (!response) throw notFound();
+    return response;
   },
 );

@@ -5,7 +5,7 @@ import { attachmentDisposition, downloadName } from "@/lib/generations/download-
 import { notFound, route } from "@/lib/http/route";
 import { getMediaStorage } from "@/lib/media";
 import { IMAGE_TYPES } from "@/lib/media/image-processing";
-import { isNotModified, mediaResponse, notModifiedResponse, PRIVATE_REVALIDATED } from "@/lib/media/serve";
+import { isNotModified, notModifiedResponse, PRIVATE_REVALIDATED, serveStored } from "@/lib/media/serve";
 
 // The original as a file named after its prompt. Owner only; anyone else gets 404.
 export const GET = route(
@@ -15,15 +15,19 @@ export const GET = route(
     if (!result) throw notFound();
     const caching = { etag: `"${result.media.id}-download"`, cacheControl: PRIVATE_REVALIDATED };
     if (isNotModified(request, caching.etag)) return notModifiedResponse(caching);
-    const stored = await getMediaStorage().get(result.media.storageKey);
-    if (!stored) throw notFound();
     const extension =
       Object.values(IMAGE_TYPES).find((type) => type.contentType === result.media.contentType)?.extension ??
       "bin";
-    return mediaResponse(stored, {
-      ...caching,
-      contentType: result.media.contentType,
-      disposition: attachmentDisposition(downloadName(result.prompt, result.id, extension)),
-    });
+    const response = await serveStored(
+      request,
+      (range) => getMediaStorage().get(result.media.storageKey, { range }),
+      {
+        ...caching,
+        contentType: result.media.contentType,
+        disposition: attachmentDisposition(downloadName(result.prompt, result.id, extension)),
+      },
+    );
+    if (!response) throw notFound();
+    return response;
   },
 );
