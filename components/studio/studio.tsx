@@ -124,7 +124,7 @@ export function Studio({
             </div>
             <p className="mt-6 text-center text-sm">
               <Link href="/gallery" className="font-medium text-violet-700 underline">
-                See everything you made in the gallery
+                See all your images
               </Link>
             </p>
           </>
