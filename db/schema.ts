@@ -244,6 +244,8 @@ export const generations = pgTable(
     // A task id a callback named for a create whose answer never came: only a hint until the
     // upstream's own status confirms it (a check can fail, and the callback is not sent again).
     callbackTaskId: text("callback_task_id"),
+    // A failure its owner put away: gone from the studio's recent list, still in the gallery.
+    dismissedAt: timestamp("dismissed_at", { withTimezone: true }),
   },
   (t) => [
     // A double click or a retried request carries the same key: one generation, not two.

@@ -3,7 +3,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import { listSourceMediaIds } from "@/db/queries/generation-sources";
-import { getGenerationForUser } from "@/db/queries/generations";
+import { dismissFailedGeneration, getGenerationForUser } from "@/db/queries/generations";
 import { signOut } from "@/lib/auth";
 import { AppError } from "@/lib/errors";
 import { generationInputSchema, retryInputSchema } from "@/lib/generations/input";
@@ -43,6 +43,17 @@ export const retryGenerationAction = validatedActionWithUser(
       { prompt: original.prompt, aspectRatio, quality: original.quality, idempotencyKey, referenceIds },
       { retryOfId: original.id },
     );
+  },
+);
+
+export const dismissGenerationAction = validatedActionWithUser(
+  "dismiss generation",
+  z.object({ generationId: z.uuid() }),
+  async ({ generationId }, user) => {
+    if (!(await dismissFailedGeneration(await getDb(), { id: generationId, userId: user.id }))) {
+      throw new AppError("not_found", "No failed generation of yours to dismiss.");
+    }
+    return { generationId };
   },
 );
 

@@ -30,7 +30,7 @@ export default async function CreatePage({
   const { reference, remix } = searchSchema.parse(await searchParams);
   // Running generations come back with the page, so a reload keeps watching them.
   const [{ items }, allowance, referenced, remixed] = await Promise.all([
-    listGenerationViews(user.id, { limit: 12 }),
+    listGenerationViews(user.id, { limit: 12, filters: { hideDismissed: true } }),
     getAllowance(await getDb(), user.id),
     reference ? getMediaForUser(await getDb(), { id: reference, userId: user.id }) : undefined,
     remix ? getGenerationDetail(user.id, remix) : null,

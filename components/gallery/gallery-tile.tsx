@@ -33,6 +33,10 @@ export function GalleryTile({
   const { data: generation } = useGeneration(initial);
   const { image } = generation;
   const aspectRatio = image ? `${image.width} / ${image.height}` : cssAspectRatio(generation.aspectRatio);
+  // Without an image the link shows its status, and a link's name must contain what it shows.
+  const shown = image
+    ? ""
+    : `${phaseLabels[generation.phase]}${generation.status === "running" && generation.progress !== null ? ` · ${generation.progress}%` : ""}`;
   return (
     <li
       data-generation-id={generation.id}
@@ -44,16 +48,13 @@ export function GalleryTile({
         <Link
           href={`/g/${generation.id}`}
           className="block h-full w-full"
-          aria-label={`Open: ${generation.prompt}`}
+          aria-label={image ? `Open: ${generation.prompt}` : `${shown}. Open: ${generation.prompt}`}
         >
           {image ? (
             <ThumbnailImage image={image} prompt={generation.prompt} lazy />
           ) : (
             <span className="flex h-full w-full items-center justify-center p-3 text-center text-xs text-zinc-500">
-              {phaseLabels[generation.phase]}
-              {generation.status === "running" && generation.progress !== null
-                ? ` · ${generation.progress}%`
-                : ""}
+              {shown}
             </span>
           )}
         </Link>
@@ -62,7 +63,7 @@ export function GalleryTile({
           checked={selected}
           onChange={(event) => onSelect(event.target.checked)}
           aria-label={`Select: ${generation.prompt}`}
-          className="absolute top-2 left-2 h-5 w-5 accent-violet-700"
+          className="absolute top-2 left-2 h-6 w-6 accent-violet-700"
         />
       </div>
       <div className="space-y-1.5 p-2.5 text-sm">

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { retryGenerationAction } from "@/app/(studio)/actions";
 import { useRefreshAllowance } from "@/components/billing/use-allowance";
+import { DismissButton } from "@/components/studio/dismiss-button";
 import { Button } from "@/components/ui/button";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
 import { cssAspectRatio, type GenerationView, type ImageView, phaseLabels } from "@/lib/generations/view";
@@ -57,9 +58,12 @@ export function GenerationCard({
   initial,
   onRetried,
   onEdit,
+  onDismissed,
 }: {
   initial: GenerationView;
   onRetried: (next: GenerationView) => void;
+  /** Offers to put a failure away (the studio's list). */
+  onDismissed?: (id: string) => void;
   /** Puts the result into the composer's references. */
   onEdit?: (image: ImageView, name: string) => void;
 }) {
@@ -77,7 +81,7 @@ export function GenerationCard({
       aria-label={`Generation: ${generation.prompt}`}
       data-status={generation.status}
       data-generation-id={generation.id}
-      className="overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"
+      className="scroll-mt-4 overflow-hidden rounded-xl border border-zinc-200 bg-white shadow-sm"
     >
       <div
         className="relative w-full bg-zinc-100"
@@ -121,7 +125,9 @@ export function GenerationCard({
       <div className="space-y-2 p-3 text-sm">
         <p className="line-clamp-2 text-zinc-800">{generation.prompt}</p>
         <p className="flex flex-wrap gap-x-3 text-xs text-zinc-500">
-          <span data-testid="generation-phase">{phaseLabels[generation.phase]}</span>
+          {generation.phase !== "succeeded" && (
+            <span data-testid="generation-phase">{phaseLabels[generation.phase]}</span>
+          )}
           <span>
             {generation.aspectRatio} · {generation.quality === "high" ? "4K" : "2K"}
           </span>
@@ -172,7 +178,12 @@ export function GenerationCard({
             <p role="alert" className="text-red-800">
               {generation.error.message}
             </p>
-            <RetryButton generation={generation} onRetried={onRetried} />
+            <div className="flex flex-wrap gap-2">
+              <RetryButton generation={generation} onRetried={onRetried} />
+              {onDismissed && (
+                <DismissButton generationId={generation.id} onDismissed={() => onDismissed(generation.id)} />
+              )}
+            </div>
           </div>
         )}
       </div>

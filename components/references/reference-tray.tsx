@@ -75,7 +75,7 @@ export function ReferenceTray({
           or use “Edit this” on a result. The prompt can name them as image 1, image 2, …
         </p>
       ) : (
-        <ol aria-label="Reference images" className="grid grid-cols-4 gap-2">
+        <ol aria-label="Reference images" className="grid grid-cols-3 gap-2 sm:grid-cols-4">
           {tray.items.map((item, index) => {
             const label = `image ${index + 1}`;
             return (
@@ -109,12 +109,13 @@ export function ReferenceTray({
                 {item.mediaId === null && (
                   <span
                     role="status"
-                    className="absolute inset-x-0 bottom-0 bg-violet-700/85 py-0.5 text-center text-[11px] text-white"
+                    className="absolute inset-x-0 top-1/2 -translate-y-1/2 bg-violet-700/85 py-0.5 text-center text-[11px] text-white"
                   >
                     Uploading…{item.progress !== undefined && item.progress < 100 ? ` ${item.progress}%` : ""}
                   </span>
                 )}
-                <div className="absolute top-1 right-1 flex gap-1 opacity-100 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100">
+                {/* Along the bottom edge, so they never cover the "image n" label at the top. */}
+                <div className="absolute right-1 bottom-1 flex gap-1 opacity-100 sm:opacity-0 sm:group-focus-within:opacity-100 sm:group-hover:opacity-100">
                   {index > 0 && (
                     <TrayButton label={`Move ${label} earlier`} onClick={() => tray.move(index, index - 1)}>
                       ←

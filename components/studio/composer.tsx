@@ -15,7 +15,15 @@ import type { GenerationView } from "@/lib/generations/view";
 import { type AspectRatio, PROMPT_MAX_LENGTH, type Quality } from "@/lib/seedream/constants";
 import { AspectRatioPicker } from "./aspect-ratio-picker";
 import { saveComposerDraft, takeComposerDraft } from "./composer-draft";
+import { loadComposerSettings, saveComposerSettings } from "./composer-settings";
 import { QualityPicker } from "./quality-picker";
+import { usePromptRecall } from "./use-prompt-recall";
+
+const EXAMPLE_PROMPTS = [
+  "A lighthouse on a cliff at dusk, oil painting",
+  "A bowl of ramen on a wooden table, overhead food photography",
+  "An isometric reading nook with plants, soft morning light",
+];
 
 export interface RemixSettings {
   prompt: string;
@@ -31,6 +39,8 @@ export function Composer({
   unreachableWarning,
   onCreated,
   promptRef,
+  recentPrompts,
+  showExamples,
 }: {
   initial?: RemixSettings | null;
   allowance: Allowance;
@@ -39,6 +49,10 @@ export function Composer({
   unreachableWarning: string | null;
   onCreated: (generation: GenerationView) => void;
   promptRef?: Ref<HTMLTextAreaElement>;
+  /** Newest first: what ↑ in an empty prompt walks through. */
+  recentPrompts: readonly string[];
+  /** An empty studio offers a few prompts to start from. */
+  showExamples: boolean;
 }) {
   const [prompt, setPrompt] = useState(initial?.prompt ?? "");
   const [aspectRatio, setAspectRatio] = useState<AspectRatio>(initial?.aspectRatio ?? "1:1");
@@ -46,11 +60,35 @@ export function Composer({
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [sessionEnded, setSessionEnded] = useState(false);
+  // On a phone the composer is docked at the bottom: its options fold away until asked for.
+  const [optionsOpen, setOptionsOpen] = useState(false);
   // One key per intended submission: a double click or a resend after a network error reuses it,
   // so the server records one generation. A new key is drawn once the server has answered.
   const idempotencyKey = useRef(newIdempotencyKey());
   const { data: allowance } = useAllowance(initialAllowance);
   const refreshAllowance = useRefreshAllowance();
+
+  // The ratio and quality last used here come back; a remix brings its own.
+  useEffect(() => {
+    if (initial) return;
+    const settings = loadComposerSettings();
+    if (!settings) return;
+    setAspectRatio(settings.aspectRatio);
+    setQuality(settings.quality);
+  }, [initial]);
+
+  const chooseAspectRatio = (value: AspectRatio) => {
+    setAspectRatio(value);
+    saveComposerSettings({ aspectRatio: value, quality });
+  };
+  const chooseQuality = (value: Quality) => {
+    setQuality(value);
+    saveComposerSettings({ aspectRatio, quality: value });
+  };
+  const recallPrompt = usePromptRecall(recentPrompts, prompt, (value) => {
+    setPrompt(value);
+    if (error) setError(null);
+  });
 
   // Back from signing in again after the session ended: the prompt is where it was left.
   useEffect(() => {
@@ -116,7 +154,7 @@ export function Composer({
     <form
       onSubmit={submit}
       onKeyDown={onKeyDown}
-      className="space-y-5 rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm"
+      className="space-y-4 rounded-2xl border border-zinc-200 bg-white p-5 shadow-sm max-lg:fixed max-lg:inset-x-0 max-lg:bottom-0 max-lg:z-30 max-lg:max-h-[85vh] max-lg:overflow-y-auto max-lg:rounded-b-none max-lg:border-x-0 max-lg:border-b-0 max-lg:p-3 max-lg:shadow-[0_-4px_12px_rgb(0_0_0/0.08)]"
       aria-label="Create an image"
       data-mode={editing ? "edit" : "generate"}
     >
@@ -125,13 +163,13 @@ export function Composer({
           {CREDITS_EXHAUSTED_MESSAGE}
         </p>
       )}
-      <p className="text-xs font-medium tracking-wide text-violet-700 uppercase" aria-live="polite">
+      <p className="text-sm font-medium text-violet-700 empty:hidden" aria-live="polite">
         {editing
-          ? `Edit mode · ${tray.items.length} reference image${tray.items.length === 1 ? "" : "s"}`
-          : "Generate mode · text to image"}
+          ? `Editing with ${tray.items.length} reference image${tray.items.length === 1 ? "" : "s"}`
+          : ""}
       </p>
       <div>
-        <label htmlFor="prompt" className="mb-2 block text-sm font-medium">
+        <label htmlFor="prompt" className="mb-2 block text-sm font-medium max-lg:sr-only">
           Prompt
         </label>
         <textarea
@@ -143,7 +181,8 @@ export function Composer({
             setPrompt(event.target.value);
             if (error) setError(null);
           }}
-          rows={4}
+          onKeyDown={recallPrompt}
+          rows={3}
           maxLength={PROMPT_MAX_LENGTH + 500}
           placeholder={
             editing
@@ -152,15 +191,21 @@ export function Composer({
           }
           aria-invalid={Boolean(error)}
           aria-describedby="prompt-help prompt-error"
-          className="block w-full resize-y rounded-lg border border-zinc-300 p-3 text-sm shadow-sm focus:border-violet-600"
+          className="block w-full resize-y rounded-lg border border-zinc-300 bg-white p-3 text-sm shadow-sm focus:border-violet-600 max-lg:h-20"
         />
-        <p id="prompt-help" className="mt-1 flex justify-between text-xs text-zinc-500">
-          <span>Ctrl+Enter (⌘+Enter on a Mac) to {action.toLowerCase()}.</span>
-          <span className={length > PROMPT_MAX_LENGTH ? "text-red-700" : undefined}>
+        <p
+          id="prompt-help"
+          className={`mt-1 flex justify-between gap-2 text-xs text-zinc-500 ${length > PROMPT_MAX_LENGTH * 0.8 ? "" : "max-lg:hidden"}`}
+        >
+          <span className="max-lg:hidden">
+            Ctrl+Enter (⌘+Enter) to {action.toLowerCase()}
+            {recentPrompts.length > 0 ? " · ↑ recalls recent prompts" : ""}
+          </span>
+          <span className={`whitespace-nowrap ${length > PROMPT_MAX_LENGTH ? "text-red-700" : ""}`}>
             {length.toLocaleString("en")} / {PROMPT_MAX_LENGTH.toLocaleString("en")}
           </span>
         </p>
-        <p id="prompt-error" role="alert" className="mt-1 min-h-5 text-sm text-red-700">
+        <p id="prompt-error" role="alert" className="mt-1 min-h-5 text-sm text-red-700 max-lg:min-h-0">
           {sessionEnded ? "Your session has ended. Sign in again; your prompt is kept." : error}
         </p>
         {sessionEnded && (
@@ -168,12 +213,53 @@ export function Composer({
             Sign in again
           </Button>
         )}
+        {showExamples && prompt === "" && (
+          <div className="mt-1 space-y-2">
+            <p className="text-xs text-zinc-600">Or start from an example:</p>
+            <ul className="flex flex-wrap gap-2" aria-label="Examples to start from">
+              {EXAMPLE_PROMPTS.map((example) => (
+                <li key={example}>
+                  <button
+                    type="button"
+                    onClick={() => setPrompt(example)}
+                    className="rounded-full border border-zinc-300 bg-zinc-50 px-3 py-1 text-left text-xs text-zinc-700 hover:border-violet-600 hover:text-violet-800"
+                  >
+                    {example}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </div>
+        )}
       </div>
-      <ReferenceTray tray={tray} unreachableWarning={unreachableWarning} />
-      <AspectRatioPicker value={aspectRatio} onChange={setAspectRatio} />
-      <QualityPicker value={quality} onChange={setQuality} />
-      <div className="flex items-center justify-between gap-4 border-t border-zinc-100 pt-4">
-        <AllowanceSummary allowance={allowance} mode={editing ? "edit" : "generate"} simulated={simulated} />
+      <button
+        type="button"
+        className="flex w-full items-center justify-between rounded-lg border border-zinc-300 px-3 py-2 text-sm font-medium lg:hidden"
+        aria-expanded={optionsOpen}
+        aria-controls="composer-options"
+        onClick={() => setOptionsOpen((open) => !open)}
+      >
+        <span>Options {optionsOpen ? "▾" : "▸"}</span>
+        <span className="font-normal text-zinc-600">
+          {aspectRatio} · {quality === "high" ? "4K" : "2K"}
+          {editing ? ` · ${tray.items.length} image${tray.items.length === 1 ? "" : "s"}` : ""}
+        </span>
+      </button>
+      <div id="composer-options" className={`space-y-5 ${optionsOpen ? "" : "max-lg:hidden"}`}>
+        <ReferenceTray tray={tray} unreachableWarning={unreachableWarning} />
+        <AspectRatioPicker value={aspectRatio} onChange={chooseAspectRatio} />
+        <QualityPicker value={quality} onChange={chooseQuality} />
+      </div>
+      {/* Stays in view at the bottom of the desktop composer when the options make it scroll. */}
+      <div className="flex items-center justify-between gap-4 border-t border-zinc-100 bg-white pt-4 max-lg:pt-3 lg:sticky lg:bottom-0 lg:pb-1">
+        {/* A phone shows the price only; the day's and month's use is on the usage page. */}
+        <div className="min-w-0 max-lg:[&_p+p]:hidden">
+          <AllowanceSummary
+            allowance={allowance}
+            mode={editing ? "edit" : "generate"}
+            simulated={simulated}
+          />
+        </div>
         <Button type="submit" disabled={submitting || tray.uploading}>
           {submitting ? "Sending…" : tray.uploading ? "Uploading…" : action}
         </Button>

@@ -1,5 +1,14 @@
 import Link from "next/link";
+import { ThemeSelect } from "@/components/theme/theme-select";
 import { SignOutButton } from "./sign-out-button";
+import { SiteMenu } from "./site-menu";
+
+const links = [
+  { href: "/", label: "Create" },
+  { href: "/gallery", label: "Gallery" },
+  { href: "/shares", label: "Shared links" },
+  { href: "/usage", label: "Usage" },
+];
 
 export function SiteHeader({ email, isAdmin }: { email: string; isAdmin: boolean }) {
   return (
@@ -8,34 +17,23 @@ export function SiteHeader({ email, isAdmin }: { email: string; isAdmin: boolean
         <Link href="/" className="font-semibold text-violet-700">
           Seedream Studio
         </Link>
-        <nav aria-label="Main" className="flex gap-4 text-sm">
-          <Link href="/" className="hover:underline">
-            Create
-          </Link>
-          <Link href="/gallery" className="hover:underline">
-            Gallery
-          </Link>
-          <Link href="/shares" className="hover:underline">
-            Shared links
-          </Link>
-          <Link href="/usage" className="hover:underline">
-            Usage
-          </Link>
-          {isAdmin && (
-            <Link href="/admin" className="hover:underline">
-              Admin
+        <SiteMenu>
+          <nav aria-label="Main" className="flex flex-col gap-1 text-sm md:flex-row md:gap-4">
+            {[...links, ...(isAdmin ? [{ href: "/admin", label: "Admin" }] : [])].map((link) => (
+              <Link key={link.href} href={link.href} className="py-2 hover:underline md:py-0">
+                {link.label}
+              </Link>
+            ))}
+          </nav>
+          <div className="flex flex-wrap items-center gap-3 border-t border-zinc-200 pt-3 text-sm text-zinc-600 md:ml-auto md:border-0 md:pt-0">
+            <ThemeSelect />
+            <Link href="/account" className="hover:underline">
+              <span className="hidden md:inline">{email}</span>
+              <span className="md:hidden">Account</span>
             </Link>
-          )}
-        </nav>
-        <div className="ml-auto flex items-center gap-3 text-sm text-zinc-600">
-          <Link href="/account" className="hidden hover:underline md:inline">
-            {email}
-          </Link>
-          <Link href="/account" className="hover:underline md:hidden">
-            Account
-          </Link>
-          <SignOutButton />
-        </div>
+            <SignOutButton />
+          </div>
+        </SiteMenu>
       </div>
     </header>
   );

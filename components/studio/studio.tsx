@@ -1,6 +1,7 @@
 "use client";
 
-import { useCallback, useEffect, useRef, useState } from "react";
+import Link from "next/link";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { GenerationCard } from "@/components/generations/generation-card";
 import { PageDropZone, usePastedImages } from "@/components/references/page-drop-zone";
 import { takeDroppedFiles } from "@/components/references/pending-drops";
@@ -8,6 +9,9 @@ import { useReferenceTray } from "@/components/references/use-reference-tray";
 import type { Allowance } from "@/lib/billing/allowance";
 import type { GenerationView, ImageView } from "@/lib/generations/view";
 import { Composer, type RemixSettings } from "./composer";
+
+/** What the studio keeps on screen; everything older is in the gallery. */
+const RECENT_LIMIT = 12;
 
 export function Studio({
   userId,
@@ -45,16 +49,40 @@ export function Studio({
     if (/[?&](reference|remix)=/.test(window.location.search)) window.history.replaceState(null, "", "/");
   }, []);
 
+  const [announcement, setAnnouncement] = useState("");
+  const [scrollTo, setScrollTo] = useState<string | null>(null);
+  const recentPrompts = useMemo(() => [...new Set(generations.map((g) => g.prompt))], [generations]);
   const prepend = (generation: GenerationView) =>
-    setGenerations((current) => [generation, ...current.filter((g) => g.id !== generation.id)]);
+    setGenerations((current) =>
+      [generation, ...current.filter((g) => g.id !== generation.id)].slice(0, RECENT_LIMIT),
+    );
+  const started = (generation: GenerationView) => {
+    prepend(generation);
+    // Above the docked composer on a phone the new card may be out of sight: bring it in, and say so.
+    setScrollTo(generation.id);
+    setAnnouncement(`Started: ${generation.prompt.slice(0, 80)}. It is first in Recent results.`);
+  };
+  const dismiss = (id: string) => setGenerations((current) => current.filter((g) => g.id !== id));
+  useEffect(() => {
+    if (!scrollTo) return;
+    document.querySelector(`[data-generation-id="${scrollTo}"]`)?.scrollIntoView({ block: "start" });
+    setScrollTo(null);
+  }, [scrollTo]);
   const editThis = (image: ImageView, name: string) => {
     addExisting(image, name);
     prompt.current?.focus();
   };
   return (
-    <div className="grid gap-8 lg:grid-cols-[minmax(0,26rem)_1fr]">
+    <div className="grid gap-8 max-lg:gap-4 max-lg:pb-56 lg:grid-cols-[minmax(0,26rem)_1fr] lg:items-start">
+      <h1 className="sr-only">Create an image</h1>
       <PageDropZone onFiles={onFiles} />
-      <section aria-label="Composer" className="space-y-3">
+      <p role="status" className="sr-only">
+        {announcement}
+      </p>
+      <section
+        aria-label="Composer"
+        className="space-y-3 lg:sticky lg:top-4 lg:max-h-[calc(100vh-8rem)] lg:overflow-y-auto lg:p-1"
+      >
         {notice && (
           <p role="status" className="rounded-lg bg-amber-50 p-3 text-sm text-amber-900">
             {notice}
@@ -66,8 +94,10 @@ export function Studio({
           tray={tray}
           unreachableWarning={unreachableWarning}
           initial={remix}
-          onCreated={prepend}
+          onCreated={started}
           promptRef={prompt}
+          recentPrompts={recentPrompts}
+          showExamples={generations.length === 0}
         />
       </section>
       <section aria-labelledby="results-heading">
@@ -79,16 +109,25 @@ export function Studio({
             Your images will appear here. Write a prompt and press Generate, or drop images here to edit them.
           </p>
         ) : (
-          <div className="grid gap-4 sm:grid-cols-2">
-            {generations.map((generation) => (
-              <GenerationCard
-                key={generation.id}
-                initial={generation}
-                onRetried={prepend}
-                onEdit={editThis}
-              />
-            ))}
-          </div>
+          <>
+            {/* items-start: a card is as tall as its own image, not its row's tallest. */}
+            <div className="grid items-start gap-4 sm:grid-cols-2">
+              {generations.map((generation) => (
+                <GenerationCard
+                  key={generation.id}
+                  initial={generation}
+                  onRetried={started}
+                  onEdit={editThis}
+                  onDismissed={dismiss}
+                />
+              ))}
+            </div>
+            <p className="mt-6 text-center text-sm">
+              <Link href="/gallery" className="font-medium text-violet-700 underline">
+                See all your images
+              </Link>
+            </p>
+          </>
         )}
       </section>
     </div>

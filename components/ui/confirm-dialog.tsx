@@ -40,7 +40,7 @@ export function ConfirmDialog({
         event.preventDefault();
         onCancel();
       }}
-      className="m-auto w-full max-w-sm rounded-xl p-5 shadow-xl backdrop:bg-zinc-900/40"
+      className="m-auto w-full max-w-sm rounded-xl bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/50"
     >
       <h2 id={titleId} className="text-base font-semibold">
         {title}

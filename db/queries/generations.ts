@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
+import { and, desc, eq, ilike, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { storedFilesOf } from "@/lib/media/stored-files";
 import type { Db } from "../client";
 import {
@@ -168,6 +168,8 @@ export interface HistoryFilters {
   mode?: "generate" | "edit";
   status?: "done" | "running" | "failed";
   starred?: boolean;
+  /** Leave out the failures their owner dismissed (the studio's recent list does). */
+  hideDismissed?: boolean;
 }
 
 const statusGroups = {
@@ -179,13 +181,14 @@ const statusGroups = {
 // ILIKE behaves the same on PGlite and PostgreSQL; the words are matched literally.
 const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function filterConditions({ q, mode, status, starred }: HistoryFilters): (SQL | undefined)[] {
+function filterConditions({ q, mode, status, starred, hideDismissed }: HistoryFilters): (SQL | undefined)[] {
   const words = (q ?? "").split(/\s+/).filter(Boolean).slice(0, 8);
   return [
     ...words.map((word) => ilike(generations.prompt, `%${escapeLike(word)}%`)),
     mode ? eq(generations.mode, mode) : undefined,
     status ? inArray(generations.status, [...statusGroups[status]]) : undefined,
     starred ? eq(generations.starred, true) : undefined,
+    hideDismissed ? isNull(generations.dismissedAt) : undefined,
   ];
 }
 
@@ -315,4 +318,23 @@ export async function listResultsForUser(
     .innerJoin(media, eq(media.id, generations.resultMediaId))
     .where(and(eq(generations.userId, userId), inArray(generations.id, [...ids])))
     .orderBy(desc(generations.createdAt), desc(generations.id));
+}
+
+/**
+ * Puts a failure of the owner's away from the studio's recent list. Only a failed or unfinished
+ * generation qualifies; false when there is no such generation of this user's.
+ */
+export async function dismissFailedGeneration(db: Db, { id, userId }: { id: string; userId: string }) {
+  const rows = await db
+    .update(generations)
+    .set({ dismissedAt: sql`coalesce(${generations.dismissedAt}, now())` })
+    .where(
+      and(
+        eq(generations.id, id),
+        eq(generations.userId, userId),
+        inArray(generations.status, [...statusGroups.failed]),
+      ),
+    )
+    .returning({ id: generations.id });
+  return rows.length > 0;
 }

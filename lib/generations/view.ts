@@ -66,10 +66,10 @@ export const FINAL_STATUSES: ReadonlySet<GenerationView["status"]> = new Set([
 ]);
 
 export const phaseLabels: Record<GenerationPhase, string> = {
-  submitting: "Sending to Seedream",
-  queued: "Waiting in the upstream queue",
+  submitting: "Sending",
+  queued: "Queued",
   generating: "Generating",
-  saving: "Saving the image",
+  saving: "Saving",
   succeeded: "Done",
   failed: "Failed",
   unknown: "Outcome unknown",

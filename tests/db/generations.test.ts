@@ -11,6 +11,7 @@ import {
 } from "@/db/queries/generation-lifecycle";
 import { expireAbandonedGenerations } from "@/db/queries/generation-recovery";
 import {
+  dismissFailedGeneration,
   getGenerationById,
   getGenerationForUser,
   insertGeneration,
@@ -185,5 +186,25 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
     // Past the deadline, but only a status check that finds it unfinished may time it out.
     expect((await row(running.id))?.status).toBe("running");
     expect((await row(fresh.id))?.status).toBe("pending");
+  });
+
+  it("dismisses only its owner's failed generations, which the studio's list then leaves out", async () => {
+    const owner = await makeUser(handle.db);
+    const other = await makeUser(handle.db);
+    const failed = await makeGeneration(handle.db, owner.id);
+    const running = await makeGeneration(handle.db, owner.id);
+    await handle.db.update(generations).set({ status: "failed" }).where(eq(generations.id, failed.id));
+    await handle.db.update(generations).set({ status: "running" }).where(eq(generations.id, running.id));
+
+    expect(await dismissFailedGeneration(handle.db, { id: failed.id, userId: other.id })).toBe(false);
+    expect(await dismissFailedGeneration(handle.db, { id: running.id, userId: owner.id })).toBe(false);
+    expect(await dismissFailedGeneration(handle.db, { id: failed.id, userId: owner.id })).toBe(true);
+
+    const ids = async (filters: { hideDismissed?: boolean; status?: "failed" }) =>
+      (await listGenerationsByUser(handle.db, { userId: owner.id, limit: 10, filters })).items.map(
+        (g) => g.id,
+      );
+    expect(await ids({ hideDismissed: true })).toEqual([running.id]);
+    expect(await ids({ status: "failed" })).toEqual([failed.id]);
   });
 });

@@ -38,7 +38,7 @@ test("a PNG dropped on the page becomes image 1 and the edit derives from it; it
   await expect(page.getByRole("img", { name: "image 1: red.png" })).toBeVisible();
   await uploadsSettled(page);
   await expect(composer(page)).toHaveAttribute("data-mode", "edit");
-  await expect(composer(page)).toContainText("Edit mode · 1 reference image");
+  await expect(composer(page)).toContainText("Editing with 1 reference image");
   await expect(composer(page)).toContainText("12 credits");
 
   const prompt = "Turn image 1 into a watercolour [sim:durationMs=300]";

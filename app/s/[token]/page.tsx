@@ -51,6 +51,7 @@ export default async function SharedImagePage({ params }: { params: Promise<{ to
     <>
       {isSimulated() && <SimulatorBanner />}
       <main className="mx-auto max-w-4xl space-y-4 px-4 py-8">
+        <h1 className="sr-only">{shared.showPrompt ? "A shared image" : UNTITLED}</h1>
         {/* biome-ignore lint/performance/noImgElement: served through the share itself, at its real size */}
         <img
           src={`/s/${shared.token}/image`}
@@ -65,7 +66,7 @@ export default async function SharedImagePage({ params }: { params: Promise<{ to
           {shared.quality === "high" ? "4K" : "2K"} · {media.width} × {media.height} ·{" "}
           <time dateTime={shared.createdAt.toISOString()}>{shared.createdAt.toLocaleDateString("en")}</time>
         </p>
-        <p className="text-xs text-zinc-400">Shared from Seedream Studio.</p>
+        <p className="text-xs text-zinc-500">Shared from Seedream Studio.</p>
       </main>
     </>
   );

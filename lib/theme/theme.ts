@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+export const THEME_STORAGE_KEY = "seedream:theme";
+export const themeChoiceSchema = z.enum(["system", "light", "dark"]);
+export type ThemeChoice = z.infer<typeof themeChoiceSchema>;
+
+/**
+ * Runs in <head> before the first paint (and before React), so a dark page never flashes light.
+ * It marks <html> with the resolved theme (class "dark") and the choice (data-theme).
+ * Kept as a plain function so the same code applies a change made with the theme picker.
+ */
+export function applyTheme(storageKey: string): void {
+  let choice = "system";
+  try {
+    const stored = localStorage.getItem(storageKey);
+    if (stored === "light" || stored === "dark") choice = stored;
+  } catch {
+    // Storage can be refused (private modes, policies): the system's preference still applies.
+  }
+  const dark =
+    choice === "dark" || (choice === "system" && matchMedia("(prefers-color-scheme: dark)").matches);
+  const root = document.documentElement;
+  root.classList.toggle("dark", dark);
+  root.dataset.theme = choice;
+}
+
+/** The inline script's text: the function above, called with the key. */
+export const themeScript = `(${applyTheme.toString()})(${JSON.stringify(THEME_STORAGE_KEY)})`;
