@@ -4,6 +4,7 @@ import { type InfiniteData, type QueryClient, useQueryClient } from "@tanstack/r
 import { useEffect } from "react";
 import { z } from "zod";
 import type { GalleryPage } from "@/components/gallery/gallery";
+import { goToSignIn } from "@/components/session/session-ended";
 import { type GenerationView, generationViewSchema } from "@/lib/generations/view";
 import { setEventStreamOpen } from "./event-stream-state";
 import { generationQueryKey, isFinal, newerView } from "./use-generation";
@@ -69,6 +70,12 @@ export function GenerationEvents(): null {
           setEventStreamOpen(true);
           delay = RECONNECT_MIN_MS;
         }
+      });
+      // The session ended while the stream was open (signed out elsewhere, disabled).
+      source.addEventListener("ended", () => {
+        source?.close();
+        setEventStreamOpen(false);
+        goToSignIn();
       });
       source.onerror = () => {
         setEventStreamOpen(false);

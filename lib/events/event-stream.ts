@@ -5,6 +5,8 @@ const encoder = new TextEncoder();
 
 /** Often enough that proxies with a 30–60 s idle timeout keep the stream open. */
 export const HEARTBEAT_MS = 15_000;
+/** A session ended elsewhere (signed out, disabled) stops its stream within this. */
+export const SESSION_CHECK_MS = 5000;
 /** How long a browser waits before reconnecting a dropped stream. */
 const RETRY_MS = 3000;
 
@@ -13,17 +15,19 @@ export interface EventStreamOptions {
   userId: string;
   /** The user's unfinished generations: notifications are not replayed, so each (re)connect starts here. */
   loadSnapshot: (userId: string) => Promise<GenerationView[]>;
-  /** Whether the session that opened the stream still lives; checked with each heartbeat. */
+  /** Whether the session that opened the stream still lives; checked every `SESSION_CHECK_MS`. */
   stillSignedIn: () => Promise<boolean>;
   /** Aborted when the browser goes away. */
   signal: AbortSignal;
   heartbeatMs?: number;
+  sessionCheckMs?: number;
 }
 
 /**
  * A Server-Sent Events stream of one user's generation views: `event: generations` with
  * `{ snapshot, items }`, a snapshot first and then every change, and a comment as heartbeat.
- * It ends when the browser leaves, the session ends, or the hub closes it (shutdown).
+ * It ends when the browser leaves, the hub closes it (shutdown), or the session ends: then with
+ * `event: ended`, so that the tab goes to sign in rather than reconnecting.
  */
 export function openEventStream(options: EventStreamOptions): ReadableStream<Uint8Array> {
   let close = () => {};
@@ -50,17 +54,22 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
         close: () => close(),
       };
       const unsubscribe = options.hub.subscribe(options.userId, sink);
-      const heartbeat = setInterval(() => {
-        write(": heartbeat\n\n");
+      const heartbeat = setInterval(() => write(": heartbeat\n\n"), options.heartbeatMs ?? HEARTBEAT_MS);
+      const sessionCheck = setInterval(() => {
         options.stillSignedIn().then(
-          (alive) => alive || close(),
+          (alive) => {
+            if (alive) return;
+            write("event: ended\ndata: {}\n\n");
+            close();
+          },
           () => {},
         );
-      }, options.heartbeatMs ?? HEARTBEAT_MS);
+      }, options.sessionCheckMs ?? SESSION_CHECK_MS);
       close = () => {
         if (closed) return;
         closed = true;
         clearInterval(heartbeat);
+        clearInterval(sessionCheck);
         unsubscribe();
         options.signal.removeEventListener("abort", close);
         try {

@@ -15,11 +15,11 @@ export const CHECK_PACE: CheckPace = {
 // With nothing running, look again this often anyway (a task sent by another instance announces
 // itself and wakes us sooner).
 const IDLE_MS = 5000;
-// Claims under way at once: a slow upstream must not hold every other task up.
-const CONCURRENCY = 5;
+// Checks and downloads under way at once; each runs on its own, so one that hangs (up to the
+// client's 15 s timeout) holds no other task up.
+const MAX_IN_FLIGHT = 10;
 const BATCH = 25;
-// A task that looked due but could not be claimed (another instance took it) is not asked about
-// again in a tight loop.
+// A task that looked due but could not be taken yet is not asked about again in a tight loop.
 const MIN_PAUSE_MS = 100;
 
 export interface GenerationWorker {
@@ -27,15 +27,6 @@ export interface GenerationWorker {
   wake(): void;
   /** Claims nothing more; resolves once the checks under way have ended. */
   stop(): Promise<void>;
-}
-
-async function eachWithLimit<T>(items: T[], limit: number, run: (item: T) => Promise<void>): Promise<void> {
-  const queue = [...items];
-  await Promise.all(
-    Array.from({ length: Math.min(limit, queue.length) }, async () => {
-      for (let item = queue.shift(); item !== undefined; item = queue.shift()) await run(item);
-    }),
-  );
 }
 
 /**
@@ -49,8 +40,9 @@ export function startGenerationWorker(
 ): GenerationWorker {
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;
-  let running: Promise<void> | undefined;
+  let listing: Promise<void> | undefined;
   let wakeAgain = false;
+  const inFlight = new Map<string, Promise<void>>();
 
   const schedule = (ms: number) => {
     clearTimeout(timer);
@@ -62,26 +54,33 @@ export function startGenerationWorker(
   async function pass(): Promise<number> {
     const deps = await loadDeps();
     const { due, nextInMs } = await listDueStatusChecks(deps.db, { pace: CHECK_PACE, limit: BATCH });
-    await eachWithLimit(due, CONCURRENCY, async (generation) => {
-      if (stopped || shouldStop()) return;
-      await refreshGeneration(deps, generation).catch((error: unknown) =>
-        logGenerationEvent("worker check failed", { id: generation.id }, error),
-      );
-    });
-    if (due.length > 0) return due.length === BATCH ? 0 : MIN_PAUSE_MS;
+    let waiting = false;
+    for (const generation of due) {
+      if (stopped || shouldStop()) break;
+      if (inFlight.has(generation.id)) continue;
+      if (inFlight.size >= MAX_IN_FLIGHT) {
+        waiting = true;
+        break;
+      }
+      const check = refreshGeneration(deps, generation)
+        .catch((error: unknown) => logGenerationEvent("worker check failed", { id: generation.id }, error))
+        .finally(() => inFlight.delete(generation.id));
+      inFlight.set(generation.id, check);
+    }
+    if (waiting || due.length > 0) return MIN_PAUSE_MS;
     return nextInMs === null ? IDLE_MS : Math.min(IDLE_MS, Math.max(MIN_PAUSE_MS, nextInMs));
   }
 
   function tick() {
     if (stopped || shouldStop()) return;
     wakeAgain = false;
-    running = pass()
+    listing = pass()
       .catch((error: unknown) => {
         logGenerationEvent("worker pass failed", {}, error);
         return IDLE_MS;
       })
       .then((nextMs) => {
-        running = undefined;
+        listing = undefined;
         schedule(wakeAgain ? 0 : nextMs);
       });
   }
@@ -89,13 +88,14 @@ export function startGenerationWorker(
   schedule(0);
   return {
     wake() {
-      if (running) wakeAgain = true;
+      if (listing) wakeAgain = true;
       else schedule(0);
     },
     async stop() {
       stopped = true;
       clearTimeout(timer);
-      await running;
+      await listing;
+      await Promise.all(inFlight.values());
     },
   };
 }
