@@ -185,6 +185,25 @@ describe.each(databaseCases())("generation events on $name", ({ open }) => {
     await stream.done;
     expect(processEventHub().streamCount).toBe(0);
   });
+
+  it("a session that ends while its stream is open ends the stream with event: ended", async () => {
+    const { GET } = await import("@/app/api/events/route");
+    const user = await makeUser(handle.db);
+    signedIn.user = { id: user.id, role: "user" };
+    const response = await GET(new Request("http://app.test/api/events"));
+    const reader = (response.body as ReadableStream<Uint8Array>).getReader();
+    let text = "";
+    const read = (async () => {
+      for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) {
+        text += new TextDecoder().decode(chunk.value);
+      }
+    })();
+    await vi.waitFor(() => expect(text).toContain("event: generations"));
+    signedIn.user = null;
+    await read;
+    expect(text).toMatch(/event: ended\n/);
+    expect(processEventHub().streamCount).toBe(0);
+  }, 20_000);
 });
 
 describe.each(databaseCases())("the worker on $name", ({ open }) => {
