@@ -2,6 +2,7 @@ import { getRequestUser } from "@/lib/auth/request-user";
 import { openEventStream } from "@/lib/events/event-stream";
 import { loadSnapshotViews, processEventHub } from "@/lib/events/process-events";
 import { route } from "@/lib/http/route";
+import { isShuttingDown } from "@/lib/server/shutdown";
 
 /**
  * One stream per tab of the signed-in user's generation changes (Server-Sent Events): a snapshot of
@@ -9,6 +10,8 @@ import { route } from "@/lib/http/route";
  * ever sent; a session that ends closes the stream at the next heartbeat.
  */
 export const GET = route({ name: "generation events", auth: "user" }, async ({ user, request }) => {
+  // A stopping server waits for open responses: a stream opened now would hold it up for ever.
+  if (isShuttingDown()) return new Response(null, { status: 503, headers: { connection: "close" } });
   const stream = openEventStream({
     hub: processEventHub(),
     userId: user.id,
@@ -23,6 +26,9 @@ export const GET = route({ name: "generation events", auth: "user" }, async ({ u
       "cache-control": "no-cache, no-transform",
       // nginx buffers proxied responses unless told not to.
       "x-accel-buffering": "no",
+      // Not kept alive for another request once the stream ends: a stopping server (which closes
+      // its streams) must not be handed the browser's reconnect on the same socket.
+      connection: "close",
     },
   });
 });
