@@ -197,3 +197,18 @@ test("kill -9 of instance A with 10 tasks in flight: all settle through B, none 
     timeout: 30_000,
   });
 });
+
+test("SIGTERM with a tab's event stream open: the stream is closed and the server stops at once", async ({
+  page,
+}) => {
+  const b = second?.url ?? "";
+  const streamed = page.waitForResponse((response) => response.url().endsWith("/api/events"));
+  await signUpAt(page, b, "stopping@push.example");
+  expect((await streamed).status()).toBe(200);
+  await page.waitForTimeout(500);
+  const stopping = Date.now();
+  await second?.stop();
+  // Next waits for open responses before it exits: a stream left open would hold it for ever.
+  expect(Date.now() - stopping).toBeLessThan(10_000);
+  second = undefined;
+});
