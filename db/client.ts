@@ -12,19 +12,34 @@ import * as schema from "./schema";
 
 export type Db = PgDatabase<PgQueryResultHKT, typeof schema>;
 
+/**
+ * LISTENs on `channel`. `onListen` runs each time listening (re)starts: notifications sent while a
+ * connection was down are lost, so a caller resynchronises then. Resolves to a stop function.
+ */
+export type Listen = (
+  channel: string,
+  onNotify: (payload: string) => void,
+  onListen?: () => void,
+) => Promise<() => Promise<void>>;
+
 export interface DatabaseHandle {
   db: Db;
   driver: "pglite" | "postgres";
+  listen: Listen;
   close(): Promise<void>;
 }
 
-export type DatabaseTarget = { databaseUrl: string } | { pgliteDir: string } | { memory: true };
+/** `listenUrl`: a direct connection for LISTEN where `databaseUrl` goes through a transaction pooler. */
+export type DatabaseTarget =
+  | { databaseUrl: string; listenUrl?: string }
+  | { pgliteDir: string }
+  | { memory: true };
 
 const migrationsFolder = path.join(process.cwd(), "db", "migrations");
 // Any constant works; it only has to be the same for every instance of this app.
 const MIGRATION_LOCK_ID = 725_104_451;
 
-async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
+async function openPostgres(databaseUrl: string, listenUrl = databaseUrl): Promise<DatabaseHandle> {
   // Several app instances may start at once: one migrates while the others wait on the lock.
   const migrator = postgres(databaseUrl, { max: 1, onnotice: () => {} });
   try {
@@ -35,7 +50,20 @@ async function openPostgres(databaseUrl: string): Promise<DatabaseHandle> {
     await migrator.end();
   }
   const client = postgres(databaseUrl, { max: 10, onnotice: () => {} });
-  return { db: drizzlePostgres(client, { schema }), driver: "postgres", close: () => client.end() };
+  // postgres.js listens on a dedicated connection of its own, reconnecting (and calling onlisten) as needed.
+  const listener = listenUrl === databaseUrl ? client : postgres(listenUrl, { max: 1, onnotice: () => {} });
+  return {
+    db: drizzlePostgres(client, { schema }),
+    driver: "postgres",
+    listen: async (channel, onNotify, onListen) => {
+      const { unlisten } = await listener.listen(channel, onNotify, onListen);
+      return unlisten;
+    },
+    close: async () => {
+      await client.end();
+      if (listener !== client) await listener.end();
+    },
+  };
 }
 
 async function openPglite(dir: string | null): Promise<DatabaseHandle> {
@@ -54,6 +82,12 @@ async function openPglite(dir: string | null): Promise<DatabaseHandle> {
     return {
       db,
       driver: "pglite",
+      // One in-process database: a notification cannot be lost to a dropped connection.
+      listen: async (channel, onNotify, onListen) => {
+        const unlisten = await client.listen(channel, onNotify);
+        onListen?.();
+        return unlisten;
+      },
       close: async () => {
         await client.close();
         release();
@@ -66,6 +100,6 @@ async function openPglite(dir: string | null): Promise<DatabaseHandle> {
 }
 
 export function openDatabase(target: DatabaseTarget): Promise<DatabaseHandle> {
-  if ("databaseUrl" in target) return openPostgres(target.databaseUrl);
+  if ("databaseUrl" in target) return openPostgres(target.databaseUrl, target.listenUrl);
   return openPglite("pgliteDir" in target ? target.pgliteDir : null);
 }

@@ -11,9 +11,11 @@ const globalForDb = globalThis as typeof globalThis & { __seedreamDb?: Promise<D
 
 export function getDatabase(): Promise<DatabaseHandle> {
   if (!globalForDb.__seedreamDb) {
-    const { DATABASE_URL, DATA_DIR } = env();
+    const { DATABASE_URL, DATABASE_LISTEN_URL, DATA_DIR } = env();
     const opening = openDatabase(
-      DATABASE_URL ? { databaseUrl: DATABASE_URL } : { pgliteDir: path.join(DATA_DIR, "pglite") },
+      DATABASE_URL
+        ? { databaseUrl: DATABASE_URL, listenUrl: DATABASE_LISTEN_URL }
+        : { pgliteDir: path.join(DATA_DIR, "pglite") },
     );
     globalForDb.__seedreamDb = opening;
     opening.catch(() => {

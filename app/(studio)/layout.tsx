@@ -1,6 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { CreditsBreakerBanner } from "@/components/admin/credits-breaker-banner";
+import { GenerationEvents } from "@/components/generations/generation-events";
 import { GlobalDropZone } from "@/components/references/global-drop-zone";
 import { SimulatorBanner } from "@/components/studio/simulator-banner";
 import { SiteHeader } from "@/components/studio/site-header";
@@ -27,6 +28,7 @@ export default async function StudioLayout({ children }: { children: ReactNode }
       )}
       <SiteHeader email={user.email} isAdmin={user.role === "admin"} />
       <GlobalDropZone />
+      <GenerationEvents />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
     </>
   );

@@ -1,11 +1,12 @@
 "use client";
 
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useRefreshAllowance } from "@/components/billing/use-allowance";
 import { SessionEndedError } from "@/components/session/session-ended";
 import { pollIntervalMs } from "@/lib/generations/polling";
 import { FINAL_STATUSES, type GenerationView, generationViewSchema } from "@/lib/generations/view";
+import { useEventStreamOpen } from "./event-stream-state";
 
 export class StatusRequestError extends Error {
   constructor(
@@ -28,18 +29,42 @@ export async function fetchGeneration(id: string, signal?: AbortSignal): Promise
 
 export const generationQueryKey = (id: string) => ["generation", id] as const;
 
-const isFinal = (view: GenerationView | undefined) => Boolean(view && FINAL_STATUSES.has(view.status));
+export const isFinal = (view: GenerationView | undefined) => Boolean(view && FINAL_STATUSES.has(view.status));
+
+// While the tab's event stream is up, changes arrive pushed; a poll this rare only covers an event
+// the stream could not deliver.
+export const FALLBACK_POLL_MS = 30_000;
 
 /**
- * Polls a generation until it is final. React Query pauses the interval in hidden tabs and
- * shares one request between every component that shows the same generation.
+ * What to show when `next` arrives over `current`: `next`, unless it is an answer read before a
+ * pushed ending (a poll that crossed it); only a timed-out task may come back to life. An edit's
+ * sources, which status reads leave out, are kept.
+ */
+export function newerView(current: GenerationView | undefined, next: GenerationView): GenerationView {
+  if (!current) return next;
+  if (isFinal(current) && current.status !== "timed_out" && !isFinal(next)) return current;
+  return next.sources || !current.sources ? next : { ...next, sources: current.sources };
+}
+
+/**
+ * Keeps a generation fresh until it is final: pushed by the tab's event stream while that is up
+ * (components/generations/generation-events.tsx), polled at full pace while it is down. React Query
+ * pauses the interval in hidden tabs and shares one request between every component that shows the
+ * same generation.
  */
 export function useGeneration(initial: GenerationView) {
+  const pushed = useEventStreamOpen();
+  const client = useQueryClient();
   const query = useQuery({
     queryKey: generationQueryKey(initial.id),
-    queryFn: ({ signal }) => fetchGeneration(initial.id, signal),
+    queryFn: async ({ signal }) =>
+      newerView(
+        client.getQueryData<GenerationView>(generationQueryKey(initial.id)),
+        await fetchGeneration(initial.id, signal),
+      ),
     initialData: initial,
-    staleTime: (query) => (isFinal(query.state.data) ? Number.POSITIVE_INFINITY : 0),
+    staleTime: (query) =>
+      isFinal(query.state.data) ? Number.POSITIVE_INFINITY : pushed ? FALLBACK_POLL_MS : 0,
     refetchInterval: (query) => {
       const view = query.state.data;
       if (!view || isFinal(view)) return false;
@@ -50,7 +75,7 @@ export function useGeneration(initial: GenerationView) {
       ) {
         return false;
       }
-      return pollIntervalMs(Date.now() - Date.parse(view.createdAt));
+      return pushed ? FALLBACK_POLL_MS : pollIntervalMs(Date.now() - Date.parse(view.createdAt));
     },
     refetchIntervalInBackground: false,
     retry: (count, error) =>

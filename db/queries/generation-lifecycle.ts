@@ -336,3 +336,63 @@ export async function listLateChecks(
     .orderBy(generations.lastCheckedAt)
     .limit(limit);
 }
+
+/** A running task's check pace by age: `afterMs` since the last check while younger than `belowAgeMs`. */
+export interface CheckPace {
+  steps: readonly { belowAgeMs: number; afterMs: number }[];
+  lastAfterMs: number;
+}
+
+const NEVER = sql`'-infinity'::timestamptz`;
+
+/**
+ * When a running task is next due for a check (or another try at its download): its pace since the
+ * last check (or since it was sent), and never before a back-off, lease or live download ends.
+ */
+function dueAt({ steps, lastAfterMs }: CheckPace): SQL {
+  const pace = sql.join(
+    steps.map(
+      (step) =>
+        sql`when ${generations.createdAt} > now() - ${step.belowAgeMs}::integer * interval '1 millisecond' then ${step.afterMs}::integer`,
+    ),
+    sql` `,
+  );
+  return sql`greatest(
+    coalesce(${generations.nextCheckAt}, ${NEVER}),
+    coalesce(${generations.ingestClaimedAt} + ${INGEST_CLAIM_TTL_MS}::integer * interval '1 millisecond', ${NEVER}),
+    coalesce(${generations.lastCheckedAt}, ${generations.submittedAt}, ${generations.createdAt})
+      + (case ${pace} else ${lastAfterMs}::integer end) * interval '1 millisecond'
+  )`;
+}
+
+/**
+ * The running tasks due for a check now (at most `limit`, most overdue first), and how long until
+ * the next one is due when none is (null: no running task). What the worker claims, one by one.
+ */
+export async function listDueStatusChecks(
+  db: Db,
+  { pace, limit }: { pace: CheckPace; limit: number },
+): Promise<{
+  due: Pick<Generation, "id" | "status" | "upstreamTaskId" | "createdAt">[];
+  nextInMs: number | null;
+}> {
+  const due = dueAt(pace);
+  const rows = await db
+    .select({
+      id: generations.id,
+      status: generations.status,
+      upstreamTaskId: generations.upstreamTaskId,
+      createdAt: generations.createdAt,
+      waitMs: sql<number>`greatest(0, extract(epoch from (${due} - now())) * 1000)::float8`,
+    })
+    .from(generations)
+    .where(and(eq(generations.status, "running"), isNotNull(generations.upstreamTaskId)))
+    .orderBy(due)
+    .limit(limit);
+  const ready = rows.filter((row) => Number(row.waitMs) === 0);
+  const next = rows.find((row) => Number(row.waitMs) > 0);
+  return {
+    due: ready.map(({ waitMs: _wait, ...row }) => row),
+    nextInMs: ready.length > 0 ? 0 : next ? Number(next.waitMs) : null,
+  };
+}

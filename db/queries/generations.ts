@@ -142,6 +142,35 @@ export async function getGenerationForUser(
   return row;
 }
 
+/** The user's generations among `ids`, as a status poll shows them; others' ids read as absent. */
+export async function listGenerationSummariesForUser(
+  db: Db,
+  { userId, ids }: { userId: string; ids: readonly string[] },
+): Promise<GenerationSummary[]> {
+  if (ids.length === 0) return [];
+  return db
+    .select(summaryColumns)
+    .from(generations)
+    .leftJoin(media, eq(media.id, generations.resultMediaId))
+    .where(and(eq(generations.userId, userId), inArray(generations.id, [...ids])));
+}
+
+/** The user's work that may still change by itself, newest first: what a reconnecting tab is sent. */
+export async function listUnfinishedGenerationsForUser(
+  db: Db,
+  { userId, limit }: { userId: string; limit: number },
+): Promise<GenerationSummary[]> {
+  return db
+    .select(summaryColumns)
+    .from(generations)
+    .leftJoin(media, eq(media.id, generations.resultMediaId))
+    .where(
+      and(eq(generations.userId, userId), inArray(generations.status, ["pending", "running", "unknown"])),
+    )
+    .orderBy(desc(generations.createdAt), desc(generations.id))
+    .limit(limit);
+}
+
 export async function getGenerationById(db: Db, id: string): Promise<GenerationWithMedia | undefined> {
   const [row] = await db
     .select({ generation: generations, media })

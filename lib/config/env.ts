@@ -34,6 +34,8 @@ const envSchema = z.object({
     (value ?? "https://apiin.one/api/v1").replace(/\/+$/, ""),
   ),
   DATABASE_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")),
+  // A direct connection for LISTEN where DATABASE_URL goes through a transaction pooler (PgBouncer).
+  DATABASE_LISTEN_URL: optional(z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// URL")),
   DATA_DIR: optional(z.string()).transform((value) =>
     path.resolve(/*turbopackIgnore: true*/ value ?? "./data"),
   ),

@@ -14,7 +14,7 @@ import { currentInstanceId } from "@/lib/server/instance";
 import { getUpstream } from "@/lib/upstream";
 import type { GenerationInput } from "./input";
 import { recordGeneration } from "./record";
-import { needsStatusCheck, type RefreshDeps, refreshGeneration } from "./refresh";
+import type { RefreshDeps } from "./refresh";
 import { submitGeneration } from "./submit";
 import { toGenerationView } from "./to-view";
 import type { GenerationView } from "./view";
@@ -62,17 +62,14 @@ export async function listGenerationViews(
   };
 }
 
-/** The owner's view of a generation, refreshed from the upstream if its stored state is stale. */
+/**
+ * The owner's view of a generation as stored. Only reads: the worker (lib/generations/worker.ts)
+ * moves tasks forward whether or not anyone is watching, and pushes each change to the owner's tabs.
+ */
 export async function getGenerationStatus(userId: string, id: string): Promise<GenerationView> {
-  const db = await getDb();
-  const stored = await getGenerationForUser(db, { id, userId });
+  const stored = await getGenerationForUser(await getDb(), { id, userId });
   if (!stored) throw new AppError("not_found", "No such generation.");
-  if (!needsStatusCheck(stored)) return toGenerationView(stored);
-  const deps = await loadRefreshDeps();
-  await refreshGeneration(deps, stored);
-  const current = await getGenerationForUser(db, { id, userId });
-  if (!current) throw new AppError("not_found", "No such generation.");
-  return toGenerationView(current);
+  return toGenerationView(stored);
 }
 
 /** Everything the image page shows, or null when the generation is not this user's. */

@@ -93,10 +93,13 @@ export async function sweepUnusedUploads({
  * Runs a sweep at once (work a crash left behind is picked up as the server starts) and then every
  * `intervalMs`, never two at once in this process; other instances are safe by claims.
  */
-export function startSweeper(loadDeps: () => Promise<RefreshDeps>, intervalMs = 5000): () => void {
+export function startSweeper(
+  loadDeps: () => Promise<RefreshDeps>,
+  { intervalMs = 5000, shouldStop = () => false }: { intervalMs?: number; shouldStop?: () => boolean } = {},
+): () => void {
   let running = false;
   const sweep = () => {
-    if (running) return;
+    if (running || shouldStop()) return;
     running = true;
     loadDeps()
       .then(sweepGenerations)

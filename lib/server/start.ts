@@ -1,19 +1,21 @@
 import fs from "node:fs";
 import { getDatabase } from "@/db";
-import type { Db } from "@/db/client";
+import type { DatabaseHandle, Db } from "@/db/client";
 import { DatabaseLockedError } from "@/db/pglite-lock";
 import { releaseClaimsOf } from "@/db/queries/generation-recovery";
 import { hasActiveAdmin } from "@/db/queries/users";
 import { resolveAuthSecret } from "@/lib/auth/secret";
 import { setupCode, setupCodeRequired } from "@/lib/auth/setup-code";
 import { env, InvalidEnvironmentError } from "@/lib/config/env";
+import { listenForGenerationChanges, processEventHub } from "@/lib/events/process-events";
 import { loadRefreshDeps } from "@/lib/generations/service";
 import { startSweeper } from "@/lib/generations/sweeper";
+import { startGenerationWorker } from "@/lib/generations/worker";
 import { describeError, logEvent, logNotice } from "@/lib/logging/log";
 import { describeMediaStorage, verifyStorageWritable } from "@/lib/media";
 import { StorageUnavailableError } from "@/lib/media/storage";
 import { establishInstance } from "@/lib/server/instance";
-import { onShutdown } from "@/lib/server/shutdown";
+import { isShuttingDown, onShutdown } from "@/lib/server/shutdown";
 import { ensureSimulator, isSimulated } from "@/lib/upstream";
 
 /** Until an admin exists, say how to become it: on a public host that takes the setup code. */
@@ -54,6 +56,24 @@ async function checkMediaStorage(): Promise<void> {
   logNotice("start", `media: ${describeMediaStorage()}`);
 }
 
+/**
+ * The sweep (recovery), the worker (status checks and downloads) and the one LISTEN that pushes
+ * changes to open tabs; on shutdown nothing more is claimed and every stream is closed.
+ */
+function startBackgroundWork(database: DatabaseHandle): void {
+  const stopSweeper = startSweeper(loadRefreshDeps, { shouldStop: isShuttingDown });
+  const worker = startGenerationWorker(loadRefreshDeps, { shouldStop: isShuttingDown });
+  // A task that starts (or starts again) running wakes the worker on every instance.
+  void listenForGenerationChanges(database, (change) => {
+    if (change.status === "running" && change.previousStatus !== "running") worker.wake();
+  }).catch((error: unknown) => logEvent("start", "listening for changes failed", {}, error));
+  onShutdown("generation worker", async () => {
+    stopSweeper();
+    await worker.stop();
+  });
+  onShutdown("event streams", () => processEventHub().closeAll());
+}
+
 const globalForStart = globalThis as typeof globalThis & { __seedreamStarted?: boolean };
 
 export async function startServer(): Promise<void> {
@@ -76,8 +96,7 @@ export async function startServer(): Promise<void> {
     }
     if (!(await hasActiveAdmin(database.db))) announceSetup();
     await releaseOwnDeadClaims(database.db, settings.DATA_DIR);
-    // No new sweep starts once stopping; claims a sweep holds are released by the next start.
-    onShutdown("sweeper", startSweeper(loadRefreshDeps));
+    startBackgroundWork(database);
   } catch (error) {
     // A bad setting or a locked database must stop the server, not leave it half up. Those two
     // messages are written for the operator and hold no values; any other error is named only.

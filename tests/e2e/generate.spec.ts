@@ -69,7 +69,9 @@ test("sign-in does not reveal which emails have accounts", async ({ page }) => {
   }
 });
 
-test("polling pauses while the tab is hidden and resumes when it is shown", async ({ page }) => {
+test("fallback polling pauses while the tab is hidden and resumes when it is shown", async ({ page }) => {
+  // Without the event stream the tab polls at full pace (push.spec.ts covers the stream).
+  await page.route("**/api/events", (route) => route.abort());
   await signUp(page);
   const statusCalls: number[] = [];
   page.on("request", (request) => {
