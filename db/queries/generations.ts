@@ -9,6 +9,7 @@ import {
   media,
   type NewGeneration,
 } from "../schema";
+import { inCollection } from "./collections";
 import { type Budget, placeHold } from "./usage";
 
 export type GenerationWithMedia = Generation & { media: Media | null };
@@ -168,6 +169,8 @@ export interface HistoryFilters {
   mode?: "generate" | "edit";
   status?: "done" | "running" | "failed";
   starred?: boolean;
+  /** Only images on this board of the same user's. */
+  board?: string;
 }
 
 const statusGroups = {
@@ -179,13 +182,14 @@ const statusGroups = {
 // ILIKE behaves the same on PGlite and PostgreSQL; the words are matched literally.
 const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function filterConditions({ q, mode, status, starred }: HistoryFilters): (SQL | undefined)[] {
+function filterConditions({ q, mode, status, starred, board }: HistoryFilters): (SQL | undefined)[] {
   const words = (q ?? "").split(/\s+/).filter(Boolean).slice(0, 8);
   return [
     ...words.map((word) => ilike(generations.prompt, `%${escapeLike(word)}%`)),
     mode ? eq(generations.mode, mode) : undefined,
     status ? inArray(generations.status, [...statusGroups[status]]) : undefined,
     starred ? eq(generations.starred, true) : undefined,
+    board ? inCollection(board) : undefined,
   ];
 }
 
