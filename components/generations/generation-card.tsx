@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { retryGenerationAction } from "@/app/(studio)/actions";
 import { useRefreshAllowance } from "@/components/billing/use-allowance";
+import { ImageMenuButton } from "@/components/gallery/image-menu-button";
 import { Button } from "@/components/ui/button";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
 import { cssAspectRatio, type GenerationView, type ImageView, phaseLabels } from "@/lib/generations/view";
@@ -91,7 +92,7 @@ export function GenerationCard({
             aspectRatio={cssAspectRatio(generation.aspectRatio)}
           />
         ) : generation.image ? (
-          <GenerationThumbnail image={generation.image} prompt={generation.prompt} />
+          <GenerationThumbnail id={generation.id} image={generation.image} prompt={generation.prompt} />
         ) : (
           <div className="flex h-full w-full items-center justify-center p-4 text-center text-sm text-zinc-500">
             {running ? (
@@ -119,7 +120,10 @@ export function GenerationCard({
         )}
       </div>
       <div className="space-y-2 p-3 text-sm">
-        <p className="line-clamp-2 text-zinc-800">{generation.prompt}</p>
+        <div className="flex items-start gap-2">
+          <p className="line-clamp-2 flex-1 text-zinc-800">{generation.prompt}</p>
+          <ImageMenuButton generation={generation} />
+        </div>
         <p className="flex flex-wrap gap-x-3 text-xs text-zinc-500">
           <span data-testid="generation-phase">{phaseLabels[generation.phase]}</span>
           <span>

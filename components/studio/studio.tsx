@@ -1,6 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
+import { ImageViewerProvider } from "@/components/gallery/image-viewer-provider";
 import { GenerationCard } from "@/components/generations/generation-card";
 import { PageDropZone, usePastedImages } from "@/components/references/page-drop-zone";
 import { takeDroppedFiles } from "@/components/references/pending-drops";
@@ -70,27 +71,34 @@ export function Studio({
           promptRef={prompt}
         />
       </section>
-      <section aria-labelledby="results-heading">
-        <h2 id="results-heading" className="mb-4 text-lg font-semibold">
-          Recent results
-        </h2>
-        {generations.length === 0 ? (
-          <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500">
-            Your images will appear here. Write a prompt and press Generate, or drop images here to edit them.
-          </p>
-        ) : (
-          <div className="grid gap-4 sm:grid-cols-2">
-            {generations.map((generation) => (
-              <GenerationCard
-                key={generation.id}
-                initial={generation}
-                onRetried={prepend}
-                onEdit={editThis}
-              />
-            ))}
-          </div>
-        )}
-      </section>
+      <ImageViewerProvider
+        items={generations}
+        onEdit={editThis}
+        onDeleted={(ids) => setGenerations((current) => current.filter((g) => !ids.includes(g.id)))}
+      >
+        <section aria-labelledby="results-heading">
+          <h2 id="results-heading" className="mb-4 text-lg font-semibold">
+            Recent results
+          </h2>
+          {generations.length === 0 ? (
+            <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500">
+              Your images will appear here. Write a prompt and press Generate, or drop images here to edit
+              them.
+            </p>
+          ) : (
+            <div className="grid gap-4 sm:grid-cols-2">
+              {generations.map((generation) => (
+                <GenerationCard
+                  key={generation.id}
+                  initial={generation}
+                  onRetried={prepend}
+                  onEdit={editThis}
+                />
+              ))}
+            </div>
+          )}
+        </section>
+      </ImageViewerProvider>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, type SQL, sql } from "drizzle-orm";
 import { storedFilesOf } from "@/lib/media/stored-files";
 import type { Db } from "../client";
 import {
@@ -319,4 +319,32 @@ export async function listResultsForUser(
     .innerJoin(media, eq(media.id, generations.resultMediaId))
     .where(and(eq(generations.userId, userId), inArray(generations.id, [...ids])))
     .orderBy(desc(generations.createdAt), desc(generations.id));
+}
+
+/**
+ * The user's generations either side of `id` in the gallery's order (newest first): `newer` is
+ * the one before it, `older` the one after. Nulls at the ends, and both null for an id that is
+ * not the user's.
+ */
+export async function getAdjacentGenerationIds(
+  db: Db,
+  { userId, id }: { userId: string; id: string },
+): Promise<{ newer: string | null; older: string | null }> {
+  const here = sql`(select ${generations.createdAt}, ${generations.id} from ${generations} where ${generations.id} = ${id}::uuid and ${generations.userId} = ${userId}::uuid)`;
+  const position = sql`(${generations.createdAt}, ${generations.id})`;
+  const [newer, older] = await Promise.all([
+    db
+      .select({ id: generations.id })
+      .from(generations)
+      .where(and(eq(generations.userId, userId), sql`${position} > ${here}`))
+      .orderBy(asc(generations.createdAt), asc(generations.id))
+      .limit(1),
+    db
+      .select({ id: generations.id })
+      .from(generations)
+      .where(and(eq(generations.userId, userId), sql`${position} < ${here}`))
+      .orderBy(desc(generations.createdAt), desc(generations.id))
+      .limit(1),
+  ]);
+  return { newer: newer[0]?.id ?? null, older: older[0]?.id ?? null };
 }

@@ -7,7 +7,11 @@ import {
   renameCollection,
   setCollectionMembership,
 } from "@/db/queries/collections";
-import { deleteGenerationsForUser, listGenerationsByUser } from "@/db/queries/generations";
+import {
+  deleteGenerationsForUser,
+  getAdjacentGenerationIds,
+  listGenerationsByUser,
+} from "@/db/queries/generations";
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
 
@@ -25,8 +29,14 @@ describe.each(databaseCases())("collections on $name", ({ open }) => {
 
   it("keeps an image on several boards, filters the gallery by board, and removes it again", async () => {
     const user = await makeUser(handle.db);
-    const fox = await makeGeneration(handle.db, user.id, { prompt: "fox" });
-    const owl = await makeGeneration(handle.db, user.id, { prompt: "owl" });
+    const fox = await makeGeneration(handle.db, user.id, {
+      prompt: "fox",
+      createdAt: new Date(Date.UTC(2026, 0, 1)),
+    });
+    const owl = await makeGeneration(handle.db, user.id, {
+      prompt: "owl",
+      createdAt: new Date(Date.UTC(2026, 0, 2)),
+    });
     const animals = await createCollection(handle.db, { userId: user.id, name: "Animals" });
     const night = await createCollection(handle.db, { userId: user.id, name: "night" });
     if (!animals || !night) throw new Error("boards not created");
@@ -114,5 +124,28 @@ describe.each(databaseCases())("collections on $name", ({ open }) => {
     expect(await listCollectionsForUser(handle.db, { userId: owner.id })).toEqual([
       { id: board.id, name: "Private", count: 1, hasImage: false },
     ]);
+  });
+});
+
+describe.each(databaseCases())("neighbours of an image on $name", ({ open }) => {
+  let handle: DatabaseHandle;
+  beforeAll(async () => {
+    handle = await open();
+  });
+  afterAll(() => handle.close());
+
+  it("gives the newer and older of the user's own images only", async () => {
+    const user = await makeUser(handle.db);
+    const other = await makeUser(handle.db);
+    const at = (minute: number) => new Date(Date.UTC(2026, 0, 1, 12, minute));
+    const first = await makeGeneration(handle.db, user.id, { prompt: "first", createdAt: at(1) });
+    await makeGeneration(handle.db, other.id, { prompt: "someone else's, in between", createdAt: at(2) });
+    const second = await makeGeneration(handle.db, user.id, { prompt: "second", createdAt: at(3) });
+    const third = await makeGeneration(handle.db, user.id, { prompt: "third", createdAt: at(4) });
+    const around = (id: string, userId = user.id) => getAdjacentGenerationIds(handle.db, { userId, id });
+    expect(await around(second.id)).toEqual({ newer: third.id, older: first.id });
+    expect(await around(third.id)).toEqual({ newer: null, older: second.id });
+    expect(await around(first.id)).toEqual({ newer: second.id, older: null });
+    expect(await around(second.id, other.id)).toEqual({ newer: null, older: null });
   });
 });
