@@ -16,6 +16,7 @@ import { forgetGenerations, type GalleryPage, galleryQueryKey } from "./gallery-
 import { GalleryFilterBar } from "./gallery-filter-bar";
 import { GalleryGrid } from "./gallery-grid";
 import { ImageViewerProvider } from "./image-viewer-provider";
+import { replaceUrl } from "./viewer-url";
 
 const pageSchema = z.object({ items: z.array(generationViewSchema), nextCursor: z.nullable(z.string()) });
 
@@ -76,10 +77,16 @@ export function Gallery({
   // open viewer (?view=) stays open.
   useEffect(() => {
     const params = new URLSearchParams(galleryQueryString(filters));
-    const view = new URLSearchParams(window.location.search).get("view");
+    const current = new URLSearchParams(window.location.search);
+    const view = current.get("view");
     if (view) params.set("view", view);
-    const search = params.toString();
-    window.history.replaceState(window.history.state, "", search ? `/gallery?${search}` : "/gallery");
+    params.sort();
+    current.sort();
+    // Unchanged (as on the first render): leave history alone.
+    if (params.toString() !== current.toString()) {
+      const search = params.toString();
+      replaceUrl(search ? `/gallery?${search}` : "/gallery");
+    }
     setSelected(new Set());
   }, [filters]);
 

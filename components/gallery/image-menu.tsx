@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useLayoutEffect, useRef, useState } from "react";
+import { useEffect, useLayoutEffect, useRef } from "react";
 import { ActionControl, type ImageAction } from "./image-actions";
 
 const itemClass =
@@ -23,19 +23,18 @@ export function ImageMenu({
   onClose: () => void;
 }) {
   const menu = useRef<HTMLDivElement>(null);
-  const [position, setPosition] = useState<{ top: number; left: number } | null>(null);
-
+  // Placed before the first paint, then the first item takes focus (a hidden element cannot).
   useLayoutEffect(() => {
+    const element = menu.current;
+    if (!element) return;
     const rect = trigger.getBoundingClientRect();
-    const height = menu.current?.offsetHeight ?? 0;
+    const height = element.offsetHeight;
     const below = rect.bottom + 4;
-    const top =
-      below + height > window.innerHeight && rect.top - height - 4 > 0 ? rect.top - height - 4 : below;
-    setPosition({
-      top,
-      left: Math.max(8, Math.min(rect.right - MENU_WIDTH, window.innerWidth - MENU_WIDTH - 8)),
-    });
-    menu.current?.querySelector<HTMLElement>("[role=menuitem]")?.focus();
+    const above = rect.top - height - 4;
+    const top = below + height > window.innerHeight && above > 0 ? above : below;
+    const left = Math.max(8, Math.min(rect.right - MENU_WIDTH, window.innerWidth - MENU_WIDTH - 8));
+    Object.assign(element.style, { top: `${top}px`, left: `${left}px`, visibility: "visible" });
+    element.querySelector<HTMLElement>("[role=menuitem]")?.focus({ preventScroll: true });
   }, [trigger]);
 
   useEffect(() => {
@@ -62,13 +61,8 @@ export function ImageMenu({
       role="menu"
       aria-label={label}
       tabIndex={-1}
-      style={{
-        top: position?.top ?? 0,
-        left: position?.left ?? 0,
-        width: MENU_WIDTH,
-        visibility: position ? "visible" : "hidden",
-      }}
-      className="fixed z-40 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg"
+      style={{ width: MENU_WIDTH }}
+      className="invisible fixed top-0 left-0 z-40 rounded-lg border border-zinc-200 bg-white p-1 shadow-lg"
       onKeyDown={(event) => {
         const items = [...(menu.current?.querySelectorAll<HTMLElement>("[role=menuitem]") ?? [])];
         const at = items.indexOf(document.activeElement as HTMLElement);

@@ -1,7 +1,16 @@
 "use client";
 
 import { useQuery, useQueryClient } from "@tanstack/react-query";
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from "react";
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from "react";
 import { deleteGenerationsAction } from "@/app/(studio)/gallery/actions";
 import { BoardsDialog } from "@/components/collections/boards-dialog";
 import { fetchGeneration, generationQueryKey } from "@/components/generations/use-generation";
@@ -59,6 +68,24 @@ export function ImageViewerProvider({
   const [boardsFor, setBoardsFor] = useState<GenerationView | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [toast, setToast] = useState<string | null>(null);
+
+  // Closing the viewer puts focus on the image it last showed (where the arrows left off), or
+  // nowhere new when that tile is not in the page.
+  const lastViewed = useRef<string | null>(null);
+  useEffect(() => {
+    if (viewedId) {
+      lastViewed.current = viewedId;
+      return;
+    }
+    const id = lastViewed.current;
+    lastViewed.current = null;
+    if (!id) return;
+    requestAnimationFrame(() =>
+      document
+        .querySelector<HTMLElement>(`[data-generation-id="${CSS.escape(id)}"] [data-viewer-link]`)
+        ?.focus(),
+    );
+  }, [viewedId]);
 
   useEffect(() => {
     if (!toast) return;

@@ -20,6 +20,23 @@ export function useViewedId(): string | null {
   return useSearchParams().get(VIEW_PARAM);
 }
 
+// Our own marker only: handing Next its own state back (it carries __NA) makes its router skip the
+// change, and useSearchParams would not see it.
+const viewerState = () => ({
+  viewer: Boolean((window.history.state as { viewer?: boolean } | null)?.viewer),
+});
+
+/**
+ * Replaces the address in place, keeping whether the viewer was opened by this page. Nothing is
+ * written when the address is already `url`: effects run on hydration before Next installs its
+ * history hooks, and a raw replaceState then would drop Next's own state (Back would reload).
+ */
+export function replaceUrl(url: string): void {
+  const { pathname, search, hash } = window.location;
+  if (url === `${pathname}${search}${hash}`) return;
+  window.history.replaceState(viewerState(), "", url);
+}
+
 /** Opens the viewer as a new history entry, so Back closes it. */
 export function openViewer(id: string): void {
   window.history.pushState({ viewer: true }, "", urlWithView(id));
@@ -27,11 +44,11 @@ export function openViewer(id: string): void {
 
 /** Moves the open viewer to another image in place: Back still closes it rather than stepping through. */
 export function moveViewer(id: string): void {
-  window.history.replaceState(window.history.state, "", urlWithView(id));
+  replaceUrl(urlWithView(id));
 }
 
 /** Closes the viewer: Back when this page opened it, otherwise (after a reload) in place. */
 export function closeViewer(): void {
-  if ((window.history.state as { viewer?: boolean } | null)?.viewer) window.history.back();
-  else window.history.replaceState(window.history.state, "", urlWithView(null));
+  if (viewerState().viewer) window.history.back();
+  else replaceUrl(urlWithView(null));
 }

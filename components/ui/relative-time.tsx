@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useState } from "react";
+import { useEffect, useState, useSyncExternalStore } from "react";
 
 const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ["year", 365 * 24 * 3600],
@@ -51,14 +51,20 @@ function useMinuteTick(): number {
   return tick;
 }
 
+const noSubscription = () => () => {};
+
 /**
  * A time as "5 min. ago", with the full date in its title. The server and the first render in the
  * browser show the same absolute UTC date (no hydration mismatch: they do not share a clock or
  * a time zone); the relative wording replaces it once mounted and keeps up every minute.
  */
 export function RelativeTime({ iso, className }: { iso: string; className?: string }) {
-  const [mounted, setMounted] = useState(false);
-  useEffect(() => setMounted(true), []);
+  // False while hydrating, true in every render after: tiles mounted later render once, not twice.
+  const mounted = useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
   useMinuteTick();
   const date = new Date(iso);
   return (

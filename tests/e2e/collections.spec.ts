@@ -46,9 +46,9 @@ test("boards: an image on two, the gallery filtered by each, taken off, renamed,
   await expect(page.getByTestId("announcer")).toHaveText("Added to Favourites");
   await dialog.getByRole("button", { name: "Close" }).click();
 
-  await page.getByLabel("Board", { exact: true }).selectOption({ label: "Seaside" });
+  await page.getByRole("combobox", { name: "Board", exact: true }).selectOption({ label: "Seaside" });
   await expect.poll(() => tilePrompts(page)).toEqual([coast]);
-  await page.getByLabel("Board", { exact: true }).selectOption({ label: "Favourites" });
+  await page.getByRole("combobox", { name: "Board", exact: true }).selectOption({ label: "Favourites" });
   await expect.poll(() => tilePrompts(page)).toEqual([coast, forest].sort());
   const favouritesUrl = page.url();
   expect(new URL(favouritesUrl).searchParams.get("board")).toMatch(/^[0-9a-f-]{36}$/);
@@ -83,11 +83,14 @@ test("boards: an image on two, the gallery filtered by each, taken off, renamed,
   await manage.getByRole("button", { name: "Delete Favourites" }).click();
   await expect(manage.getByLabel("Name of Favourites")).toHaveCount(0);
   await manage.getByRole("button", { name: "Close" }).click();
-  await expect(page.getByLabel("Board", { exact: true }).locator("option")).toHaveText(["All", "Coastline"]);
-  await page.getByLabel("Board", { exact: true }).selectOption("");
+  await expect(page.getByRole("combobox", { name: "Board", exact: true }).locator("option")).toHaveText([
+    "All",
+    "Coastline",
+  ]);
+  await page.getByRole("combobox", { name: "Board", exact: true }).selectOption("");
   await expect.poll(() => tilePrompts(page)).toEqual([coast, forest].sort());
   const coastlineId = await page
-    .getByLabel("Board", { exact: true })
+    .getByRole("combobox", { name: "Board", exact: true })
     .locator("option", { hasText: "Coastline" })
     .getAttribute("value");
 
@@ -96,7 +99,9 @@ test("boards: an image on two, the gallery filtered by each, taken off, renamed,
   const intruder = await other.newPage();
   await signUp(intruder);
   await intruder.goto(`/gallery?board=${coastlineId}`);
-  await expect(intruder.getByLabel("Board", { exact: true }).locator("option")).toHaveText(["All"]);
+  await expect(intruder.getByRole("combobox", { name: "Board", exact: true }).locator("option")).toHaveText([
+    "All",
+  ]);
   await expect(
     intruder.getByText("Nothing here yet.").or(intruder.getByText(/Nothing on this board/)),
   ).toBeVisible();

@@ -67,7 +67,10 @@ test("the gallery and its menus work with only the keyboard", async ({ page }) =
   await expect(page.getByRole("button", { name: "Star" })).toHaveAttribute("aria-pressed", "true");
   await page.keyboard.press("Tab"); // the actions menu
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("menuitem", { name: "Copy prompt" })).toBeFocused();
+  await expect(page.getByRole("menuitem", { name: "View" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Download original" })).toBeFocused();
+  await expect(page.getByRole("menuitem", { name: "Copy prompt" })).toBeVisible();
   await page.keyboard.press("Escape");
   await expect(page.getByRole("menuitem", { name: "Copy prompt" })).toBeHidden();
   await expect(page.getByRole("button", { name: "Actions" })).toBeFocused();

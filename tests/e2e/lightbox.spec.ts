@@ -126,6 +126,7 @@ test("the studio's cards and the image page open the viewer; /g/{id} steps to ne
   await expect(page.getByRole("heading", { level: 1, name: oldest })).toBeVisible();
   await expect(page.getByRole("link", { name: "Older ›" })).toHaveCount(0);
   await page.getByRole("link", { name: "‹ Newer" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: middle })).toBeVisible();
   await page.getByRole("link", { name: "‹ Newer" }).click();
   await expect(page.getByRole("heading", { level: 1, name: newest })).toBeVisible();
   await expect(page).toHaveTitle(`${newest} · Seedream Studio`);
