@@ -71,6 +71,9 @@ export function Gallery({
     staleTime: 30_000,
   });
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
 
   // The URL follows the filters (shareable, survives a reload) without a server round trip; an
@@ -140,7 +143,7 @@ export function Gallery({
   const filtered = Boolean(filters.q || filters.mode || filters.status || filters.starred || filters.board);
 
   return (
-    <ImageViewerProvider items={items} onDeleted={forget}>
+    <ImageViewerProvider items={items} onDeleted={forget} onReachEnd={loadMore}>
       <div className="space-y-5">
         <GalleryFilterBar filters={filters} onChange={setFilters} initialBoards={initialBoards} />
         {selected.size > 0 && (

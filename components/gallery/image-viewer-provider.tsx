@@ -50,6 +50,7 @@ export function ImageViewerProvider({
   items,
   onDeleted,
   onEdit,
+  onReachEnd,
   children,
 }: {
   /** The list the viewer steps through with ← and →, in the page's order. */
@@ -57,6 +58,8 @@ export function ImageViewerProvider({
   onDeleted?: (ids: string[]) => void;
   /** Edit in place (the studio puts the image into its composer). */
   onEdit?: (image: ImageView, name: string) => void;
+  /** The viewer shows the list's last image: load more, if there is more. */
+  onReachEnd?: () => void;
   children: ReactNode;
 }) {
   const client = useQueryClient();
@@ -177,7 +180,9 @@ export function ImageViewerProvider({
   return (
     <Context.Provider value={context}>
       {children}
-      {viewedId && <ViewerFor id={viewedId} items={items} handlersFor={handlersFor} />}
+      {viewedId && (
+        <ViewerFor id={viewedId} items={items} handlersFor={handlersFor} onReachEnd={onReachEnd} />
+      )}
       {menu && menuGeneration && (
         <ImageMenu
           key={menu.generation.id}
@@ -217,12 +222,18 @@ function ViewerFor({
   id,
   items,
   handlersFor,
+  onReachEnd,
 }: {
   id: string;
   items: readonly GenerationView[];
   handlersFor: (generation: GenerationView) => ImageActionHandlers;
+  onReachEnd?: () => void;
 }) {
   const index = items.findIndex((g) => g.id === id);
+  const atEnd = index >= 0 && index === items.length - 1;
+  useEffect(() => {
+    if (atEnd) onReachEnd?.();
+  }, [atEnd, onReachEnd]);
   const listed = index >= 0 ? items[index] : undefined;
   const fetched = useQuery({
     queryKey: generationQueryKey(id),

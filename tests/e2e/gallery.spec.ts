@@ -53,6 +53,20 @@ test("the gallery scrolls through more generations than one page holds, newest f
     "aria-label",
     "Scroll item 01 [sim:durationMs=50]",
   );
+
+  // The viewer, too, loads the next page when it reaches the last image loaded.
+  await page.reload();
+  await expect(tiles(page).first()).toHaveAttribute("aria-setsize", "24");
+  await tiles(page).first().getByRole("link").focus();
+  await page.keyboard.press("End");
+  await page.keyboard.press("Enter");
+  await expect(
+    page.getByRole("dialog", { name: "Viewer: Scroll item 07 [sim:durationMs=50]" }),
+  ).toBeVisible();
+  await page.keyboard.press("ArrowRight");
+  await expect(
+    page.getByRole("dialog", { name: "Viewer: Scroll item 06 [sim:durationMs=50]" }),
+  ).toBeVisible();
 });
 
 test("search, filters and stars narrow the gallery, and survive a reload", async ({ page }) => {
