@@ -6,7 +6,7 @@ import { useGeneration } from "@/components/generations/use-generation";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { type GenerationView, phaseLabels } from "@/lib/generations/view";
 import { ImageMenuButton } from "./image-menu-button";
-import { useImageViewer } from "./image-viewer-provider";
+import { StarToggle } from "./star-toggle";
 import { ViewerLink } from "./viewer-link";
 
 /** Height of a tile below its image: fixed, so a tile's height is known before it renders. */
@@ -42,7 +42,6 @@ export function GalleryTile({
   style: CSSProperties;
 }) {
   const { data: generation } = useGeneration(initial);
-  const { star } = useImageViewer();
   const { image } = generation;
   return (
     <li
@@ -93,16 +92,7 @@ export function GalleryTile({
           )}
           <RelativeTime iso={generation.createdAt} className="truncate" />
           <span className="ml-auto flex shrink-0 items-center">
-            <button
-              type="button"
-              aria-pressed={generation.starred}
-              aria-label="Star"
-              title={generation.starred ? "Starred: click to unstar (S)" : "Star (S)"}
-              onClick={() => star(generation.id, !generation.starred)}
-              className={`rounded-md px-1.5 py-0.5 text-lg leading-none ${generation.starred ? "text-amber-500" : "text-zinc-400 hover:text-zinc-700"}`}
-            >
-              {generation.starred ? "★" : "☆"}
-            </button>
+            <StarToggle generation={generation} className="px-1.5 py-0.5" />
             <ImageMenuButton generation={generation} />
           </span>
         </div>

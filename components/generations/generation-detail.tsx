@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { ActionControl, imageActionsFor } from "@/components/gallery/image-actions";
 import { ImageViewerProvider, useImageViewer } from "@/components/gallery/image-viewer-provider";
+import { StarToggle } from "@/components/gallery/star-toggle";
 import { ViewerLink } from "@/components/gallery/viewer-link";
 import type { ShareItem } from "@/components/shares/share-list";
 import { SharePanel } from "@/components/shares/share-panel";
@@ -37,7 +38,7 @@ export function GenerationDetail(props: DetailProps) {
 
 function DetailBody({ initial, edits, shares, shareBaseUrl }: DetailProps) {
   const { data: generation } = useGeneration(initial);
-  const { handlersFor, star } = useImageViewer();
+  const { handlersFor } = useImageViewer();
   const sources = generation.sources ?? initial.sources ?? [];
   const firstSource = sources[0]?.image;
   const editedFrom = sources.find((source) => source.fromGenerationId)?.fromGenerationId;
@@ -87,16 +88,7 @@ function DetailBody({ initial, edits, shares, shareBaseUrl }: DetailProps) {
           <h1 className="flex-1 text-lg font-semibold break-words whitespace-pre-wrap">
             {generation.prompt}
           </h1>
-          <button
-            type="button"
-            aria-pressed={generation.starred}
-            aria-label="Star"
-            title={generation.starred ? "Starred: click to unstar (S)" : "Star (S)"}
-            onClick={() => star(generation.id, !generation.starred)}
-            className={`rounded-md px-2 py-1 text-lg leading-none ${generation.starred ? "text-amber-500" : "text-zinc-400 hover:text-zinc-700"}`}
-          >
-            {generation.starred ? "★" : "☆"}
-          </button>
+          <StarToggle generation={generation} />
         </div>
         {generation.error && (
           <p role="alert" className="rounded-lg bg-red-50 p-2 text-red-800">
