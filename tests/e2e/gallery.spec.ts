@@ -54,11 +54,14 @@ test("the gallery scrolls through more generations than one page holds, newest f
     "Scroll item 01 [sim:durationMs=50]",
   );
 
-  // The viewer, too, loads the next page when it reaches the last image loaded.
-  await page.reload();
+  // The viewer, too, loads the next page when it reaches the last image loaded (a fresh visit, at
+  // the top, holds the first page only).
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.goto("/gallery");
   await expect(tiles(page).first()).toHaveAttribute("aria-setsize", "24");
   await tiles(page).first().getByRole("link").focus();
   await page.keyboard.press("End");
+  await expect(page.getByRole("link", { name: "Open: Scroll item 07 [sim:durationMs=50]" })).toBeFocused();
   await page.keyboard.press("Enter");
   await expect(
     page.getByRole("dialog", { name: "Viewer: Scroll item 07 [sim:durationMs=50]" }),
