@@ -105,6 +105,7 @@ test("boards: an image on two, the gallery filtered by each, taken off, renamed,
   await expect(
     intruder.getByText("Nothing here yet.").or(intruder.getByText(/Nothing on this board/)),
   ).toBeVisible();
+  expect((await intruder.request.get("/api/collections?generationId=not-an-id")).status()).toBe(400);
   const listed = await intruder.request.get("/api/collections");
   expect(await listed.json()).toEqual({ boards: [] });
   const filtered = await intruder.request.get(`/api/gallery?board=${coastlineId}`);
