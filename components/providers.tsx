@@ -3,6 +3,7 @@
 import { QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { type ReactNode, useState } from "react";
 import { goToSignIn, SessionEndedError } from "./session/session-ended";
+import { Announcer } from "./ui/announcer";
 
 export function Providers({ children }: { children: ReactNode }) {
   const [client] = useState(
@@ -15,5 +16,10 @@ export function Providers({ children }: { children: ReactNode }) {
         defaultOptions: { queries: { refetchOnWindowFocus: true, retry: 2 } },
       }),
   );
-  return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
+  return (
+    <QueryClientProvider client={client}>
+      {children}
+      <Announcer />
+    </QueryClientProvider>
+  );
 }

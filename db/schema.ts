@@ -401,3 +401,40 @@ export type NewMedia = typeof media.$inferInsert;
 export type GenerationSource = typeof generationSources.$inferSelect;
 export type Share = typeof shares.$inferSelect;
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+
+// A named board of the owner's images (issue 11): an image can be on several, and a board is only
+// ever read or changed together with its owner's id.
+export const collections = pgTable(
+  "collections",
+  {
+    id: uuid("id").primaryKey().defaultRandom(),
+    userId: uuid("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    name: text("name").notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    // One "Favourites" per person however it is capitalised; also the index that lists a user's boards.
+    uniqueIndex("collections_user_name_key").on(t.userId, sql`lower(${t.name})`),
+  ],
+);
+
+export const collectionItems = pgTable(
+  "collection_items",
+  {
+    collectionId: uuid("collection_id")
+      .notNull()
+      .references(() => collections.id, { onDelete: "cascade" }),
+    generationId: uuid("generation_id")
+      .notNull()
+      .references(() => generations.id, { onDelete: "cascade" }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.collectionId, t.generationId] }),
+    index("collection_items_generation_idx").on(t.generationId),
+  ],
+);
+
+export type Collection = typeof collections.$inferSelect;

@@ -1,6 +1,10 @@
 "use client";
 
 import { useEffect, useState } from "react";
+import { ManageBoardsDialog } from "@/components/collections/manage-boards-dialog";
+import { useBoards } from "@/components/collections/use-boards";
+import { Button } from "@/components/ui/button";
+import type { BoardView } from "@/lib/collections/board-view";
 import type { GalleryFilters, StatusFilter } from "@/lib/generations/gallery-filters";
 
 const MODE_OPTIONS = [
@@ -48,11 +52,16 @@ function FilterSelect<T extends string>({
 export function GalleryFilterBar({
   filters,
   onChange,
+  initialBoards,
 }: {
   filters: GalleryFilters;
   onChange: (filters: GalleryFilters) => void;
+  initialBoards: BoardView[];
 }) {
   const [text, setText] = useState(filters.q ?? "");
+  const [managing, setManaging] = useState(false);
+  const boards = useBoards(undefined, initialBoards).data ?? [];
+  const boardOptions = boards.map((board) => ({ value: board.id, label: board.name }));
   useEffect(() => {
     const q = text.trim() || undefined;
     if (q === filters.q) return;
@@ -71,7 +80,9 @@ export function GalleryFilterBar({
           onKeyDown={(event) => {
             if (event.key === "Enter") onChange({ ...filters, q: text.trim() || undefined });
           }}
-          placeholder="lighthouse, watercolour…"
+          placeholder="lighthouse, watercolour…  ( / )"
+          data-shortcut="search"
+          aria-keyshortcuts="/"
           maxLength={200}
           className="rounded-lg border border-zinc-300 bg-white px-3 py-1.5 text-sm text-zinc-900"
         />
@@ -96,6 +107,22 @@ export function GalleryFilterBar({
         />
         Starred only
       </label>
+      <FilterSelect
+        label="Board"
+        value={filters.board}
+        options={boardOptions}
+        onChange={(board) => onChange({ ...filters, board })}
+      />
+      <Button variant="ghost" className="px-2 py-1.5" onClick={() => setManaging(true)}>
+        Manage boards…
+      </Button>
+      <ManageBoardsDialog
+        open={managing}
+        onClose={() => setManaging(false)}
+        onDeleted={(id) => {
+          if (filters.board === id) onChange({ ...filters, board: undefined });
+        }}
+      />
     </search>
   );
 }

@@ -1,38 +1,48 @@
 "use client";
 
-import Link from "next/link";
+import type { CSSProperties } from "react";
 import { ThumbnailImage } from "@/components/generations/generation-thumbnail";
 import { useGeneration } from "@/components/generations/use-generation";
-import { cssAspectRatio, type GenerationView, phaseLabels } from "@/lib/generations/view";
-import { ActionsMenu } from "./actions-menu";
-import { ImageActions } from "./image-actions";
-import { StarButton } from "./star-button";
+import { RelativeTime } from "@/components/ui/relative-time";
+import { type GenerationView, phaseLabels } from "@/lib/generations/view";
+import { ImageMenuButton } from "./image-menu-button";
+import { StarToggle } from "./star-toggle";
+import { ViewerLink } from "./viewer-link";
+
+/** Height of a tile below its image: fixed, so a tile's height is known before it renders. */
+export const TILE_CAPTION_PX = 72;
 
 const statusTone: Record<string, string> = {
-  succeeded: "bg-emerald-100 text-emerald-800",
   failed: "bg-red-100 text-red-800",
   timed_out: "bg-red-100 text-red-800",
   unknown: "bg-amber-100 text-amber-800",
 };
 
 /**
- * One image in the grid, at its own aspect ratio before the thumbnail arrives (no layout shift).
- * A running generation keeps polling here, so it turns into its image without a reload.
+ * One image in the grid, its box sized before the thumbnail arrives (no layout shift).
+ * A running generation keeps polling here, so it turns into its image without a reload. Only what
+ * differs from "done" gets a badge.
  */
 export function GalleryTile({
   initial,
+  index,
+  total,
+  imageHeight,
   selected,
   onSelect,
-  onDeleted,
+  style,
 }: {
   initial: GenerationView;
+  index: number;
+  total: number;
+  /** From the grid, which lays tiles out by it: the image box never disagrees with the layout. */
+  imageHeight: number;
   selected: boolean;
   onSelect: (selected: boolean) => void;
-  onDeleted: (id: string) => void;
+  style: CSSProperties;
 }) {
   const { data: generation } = useGeneration(initial);
   const { image } = generation;
-  const aspectRatio = image ? `${image.width} / ${image.height}` : cssAspectRatio(generation.aspectRatio);
   // Without an image the link shows its status, and a link's name must contain what it shows.
   const shown = image
     ? ""
@@ -40,15 +50,19 @@ export function GalleryTile({
   return (
     <li
       data-generation-id={generation.id}
+      data-index={index}
       data-status={generation.status}
       aria-label={generation.prompt}
-      className={`rounded-xl border bg-white ${selected ? "border-violet-600 ring-2 ring-violet-600" : "border-zinc-200"}`}
+      aria-setsize={total}
+      aria-posinset={index + 1}
+      style={style}
+      className={`absolute top-0 overflow-hidden rounded-xl border bg-white ${selected ? "border-violet-600 ring-2 ring-violet-600" : "border-zinc-200"}`}
     >
-      <div className="relative w-full overflow-hidden rounded-t-xl bg-zinc-100" style={{ aspectRatio }}>
-        <Link
-          href={`/g/${generation.id}`}
+      <div className="relative w-full bg-zinc-100" style={{ height: imageHeight }}>
+        <ViewerLink
+          id={generation.id}
+          label={image ? `Open: ${generation.prompt}` : `${shown}. Open: ${generation.prompt}`}
           className="block h-full w-full"
-          aria-label={image ? `Open: ${generation.prompt}` : `${shown}. Open: ${generation.prompt}`}
         >
           {image ? (
             <ThumbnailImage image={image} prompt={generation.prompt} lazy />
@@ -57,7 +71,7 @@ export function GalleryTile({
               {shown}
             </span>
           )}
-        </Link>
+        </ViewerLink>
         <input
           type="checkbox"
           checked={selected}
@@ -66,25 +80,25 @@ export function GalleryTile({
           className="absolute top-2 left-2 h-6 w-6 accent-violet-700"
         />
       </div>
-      <div className="space-y-1.5 p-2.5 text-sm">
-        <p className="line-clamp-2 break-words">{generation.prompt}</p>
+      <div className="flex flex-col gap-1 px-2.5 py-2 text-sm" style={{ height: TILE_CAPTION_PX }}>
+        <p className="truncate" title={generation.prompt}>
+          {generation.prompt}
+        </p>
         <div className="flex items-center gap-1.5 text-xs text-zinc-500">
-          <span
-            className={`rounded px-1.5 py-0.5 ${statusTone[generation.status] ?? "bg-zinc-100 text-zinc-700"}`}
-          >
-            {phaseLabels[generation.phase]}
-          </span>
+          {generation.status !== "succeeded" && (
+            <span
+              className={`truncate rounded px-1.5 py-0.5 ${statusTone[generation.status] ?? "bg-zinc-100 text-zinc-700"}`}
+            >
+              {phaseLabels[generation.phase]}
+            </span>
+          )}
           {generation.mode === "edit" && (
             <span className="rounded bg-violet-100 px-1.5 py-0.5 text-violet-800">Edit</span>
           )}
-          <time dateTime={generation.createdAt} className="truncate">
-            {new Date(generation.createdAt).toLocaleDateString("en")}
-          </time>
-          <span className="ml-auto flex items-center">
-            <StarButton id={generation.id} starred={generation.starred} />
-            <ActionsMenu label="Actions">
-              <ImageActions generation={generation} onDeleted={onDeleted} />
-            </ActionsMenu>
+          <RelativeTime iso={generation.createdAt} className="truncate" />
+          <span className="ml-auto flex shrink-0 items-center">
+            <StarToggle generation={generation} className="px-1.5 py-0.5" />
+            <ImageMenuButton generation={generation} />
           </span>
         </div>
       </div>

@@ -2,19 +2,23 @@
 
 import { type InfiniteData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
+import { useCallback, useEffect, useRef, useState } from "react";
+import * as z from "zod/mini";
 import { deleteGenerationsAction } from "@/app/(studio)/gallery/actions";
 import { SessionEndedError } from "@/components/session/session-ended";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { type GalleryFilters, galleryQueryString } from "@/lib/generations/gallery-filters";
+import type { BoardView } from "@/lib/collections/board-view";
+import type { GalleryFilters } from "@/lib/generations/gallery-filters";
+import { galleryQueryString } from "@/lib/generations/gallery-query";
 import { generationViewSchema } from "@/lib/generations/view";
+import { forgetGenerations, type GalleryPage, galleryQueryKey } from "./gallery-cache";
 import { GalleryFilterBar } from "./gallery-filter-bar";
-import { GalleryTile } from "./gallery-tile";
+import { GalleryGrid } from "./gallery-grid";
+import { ImageViewerProvider } from "./image-viewer-provider";
+import { replaceUrl } from "./viewer-url";
 
-const pageSchema = z.object({ items: z.array(generationViewSchema), nextCursor: z.string().nullable() });
-export type GalleryPage = z.infer<typeof pageSchema>;
+const pageSchema = z.object({ items: z.array(generationViewSchema), nextCursor: z.nullable(z.string()) });
 
 async function fetchGalleryPage(filters: GalleryFilters, cursor: string | null, signal: AbortSignal) {
   const query = galleryQueryString(filters, cursor ? { cursor } : {});
@@ -29,9 +33,11 @@ const sameFilters = (a: GalleryFilters, b: GalleryFilters) => galleryQueryString
 export function Gallery({
   initialPage,
   initialFilters,
+  initialBoards,
 }: {
   initialPage: GalleryPage;
   initialFilters: GalleryFilters;
+  initialBoards: BoardView[];
 }) {
   const [filters, setFilters] = useState(initialFilters);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -46,7 +52,7 @@ export function Gallery({
   // position), unless the server's first page shows something changed meanwhile: then it starts
   // over from that page. Done before the query first renders, so stale tiles never flash.
   useState(() => {
-    const key = ["gallery", galleryQueryString(initialFilters)];
+    const key = galleryQueryKey(galleryQueryString(initialFilters));
     const cached = queryClient.getQueryData<InfiniteData<GalleryPage>>(key);
     const ids = (page: GalleryPage | undefined) => page?.items.map((item) => item.id).join() ?? "";
     if (cached && ids(cached.pages[0]) !== ids(initialPage)) {
@@ -55,7 +61,7 @@ export function Gallery({
   });
 
   const query = useInfiniteQuery({
-    queryKey: ["gallery", galleryQueryString(filters)],
+    queryKey: galleryQueryKey(galleryQueryString(filters)),
     queryFn: ({ pageParam, signal }) => fetchGalleryPage(filters, pageParam, signal),
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
@@ -65,12 +71,25 @@ export function Gallery({
     staleTime: 30_000,
   });
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = query;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
   const items = query.data?.pages.flatMap((page) => page.items) ?? [];
 
-  // The URL follows the filters (shareable, survives a reload) without a server round trip.
+  // The URL follows the filters (shareable, survives a reload) without a server round trip; an
+  // open viewer (?view=) stays open.
   useEffect(() => {
-    const search = galleryQueryString(filters);
-    window.history.replaceState(null, "", search ? `/gallery?${search}` : "/gallery");
+    const params = new URLSearchParams(galleryQueryString(filters));
+    const current = new URLSearchParams(window.location.search);
+    const view = current.get("view");
+    if (view) params.set("view", view);
+    params.sort();
+    current.sort();
+    // Unchanged (as on the first render): leave history alone.
+    if (params.toString() !== current.toString()) {
+      const search = params.toString();
+      replaceUrl(search ? `/gallery?${search}` : "/gallery");
+    }
     setSelected(new Set());
   }, [filters]);
 
@@ -89,25 +108,24 @@ export function Gallery({
     return () => observer.disconnect();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
 
-  const forget = (ids: readonly string[]) => {
-    const gone = new Set(ids);
-    queryClient.setQueriesData<InfiniteData<GalleryPage>>({ queryKey: ["gallery"] }, (data) =>
-      data
-        ? {
-            ...data,
-            pages: data.pages.map((page) => ({ ...page, items: page.items.filter((g) => !gone.has(g.id)) })),
-          }
-        : data,
-    );
-    setSelected((current) => new Set([...current].filter((id) => !gone.has(id))));
-  };
-  const toggle = (id: string, on: boolean) =>
-    setSelected((current) => {
-      const next = new Set(current);
-      if (on) next.add(id);
-      else next.delete(id);
-      return next;
-    });
+  const forget = useCallback(
+    (ids: readonly string[]) => {
+      const gone = new Set(ids);
+      forgetGenerations(queryClient, ids);
+      setSelected((current) => new Set([...current].filter((id) => !gone.has(id))));
+    },
+    [queryClient],
+  );
+  const toggle = useCallback(
+    (id: string, on: boolean) =>
+      setSelected((current) => {
+        const next = new Set(current);
+        if (on) next.add(id);
+        else next.delete(id);
+        return next;
+      }),
+    [],
+  );
   const deleteSelected = async () => {
     setDeleting(true);
     try {
@@ -122,104 +140,95 @@ export function Gallery({
       setConfirming(false);
     }
   };
-  const filtered = Boolean(filters.q || filters.mode || filters.status || filters.starred);
+  const filtered = Boolean(filters.q || filters.mode || filters.status || filters.starred || filters.board);
 
   return (
-    <div className="space-y-5">
-      <GalleryFilterBar filters={filters} onChange={setFilters} />
-      {selected.size > 0 && (
-        <div
-          role="toolbar"
-          aria-label="Selection"
-          className="sticky top-2 z-10 flex flex-wrap items-center gap-3 rounded-xl border border-violet-200 bg-violet-50 p-3 text-sm shadow-sm"
-        >
-          <span className="font-medium">{selected.size} selected</span>
-          <Button variant="secondary" onClick={() => zipForm.current?.requestSubmit()}>
-            Download as zip
-          </Button>
-          <Button variant="secondary" className="text-red-700" onClick={() => setConfirming(true)}>
-            Delete selected…
-          </Button>
-          <Button variant="ghost" onClick={() => setSelected(new Set())}>
-            Clear selection
-          </Button>
-          <form ref={zipForm} method="post" action="/api/generations/zip" hidden>
-            {[...selected].map((id) => (
-              <input key={id} type="hidden" name="ids" value={id} />
-            ))}
-          </form>
-        </div>
-      )}
-      {notice && (
-        <p role="status" className="text-sm text-zinc-700">
-          {notice}
-        </p>
-      )}
-      {query.isPending ? (
-        <p role="status" className="text-sm text-zinc-500">
-          Loading…
-        </p>
-      ) : query.isError && items.length === 0 ? (
-        <p role="alert" className="text-sm text-red-700">
-          {query.error.message}{" "}
-          <button type="button" className="underline" onClick={() => void query.refetch()}>
-            Try again
-          </button>
-        </p>
-      ) : items.length === 0 ? (
-        <p className="text-sm text-zinc-600">
-          {filtered ? (
-            "Nothing matches these filters."
-          ) : (
-            <>
-              Nothing here yet.{" "}
-              <Link href="/" className="text-violet-700 underline">
-                Make your first image
-              </Link>
-              .
-            </>
-          )}
-        </p>
-      ) : (
-        <ul
-          aria-label="Images"
-          className="grid grid-cols-2 items-start gap-4 sm:grid-cols-3 lg:grid-cols-4 xl:grid-cols-5"
-        >
-          {items.map((generation) => (
-            <GalleryTile
-              key={generation.id}
-              initial={generation}
-              selected={selected.has(generation.id)}
-              onSelect={(on) => toggle(generation.id, on)}
-              onDeleted={(id) => forget([id])}
-            />
-          ))}
-        </ul>
-      )}
-      <div ref={sentinel} className="flex justify-center py-4 text-sm text-zinc-500">
-        {hasNextPage ? (
-          <Button variant="secondary" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
-            {isFetchingNextPage ? "Loading more…" : "Load more"}
-          </Button>
-        ) : (
-          items.length > 0 && <span>That is everything: {items.length} images.</span>
+    <ImageViewerProvider items={items} onDeleted={forget} onReachEnd={loadMore}>
+      <div className="space-y-5">
+        <GalleryFilterBar filters={filters} onChange={setFilters} initialBoards={initialBoards} />
+        {selected.size > 0 && (
+          <div
+            role="toolbar"
+            aria-label="Selection"
+            className="sticky top-2 z-10 flex flex-wrap items-center gap-3 rounded-xl border border-violet-200 bg-violet-50 p-3 text-sm shadow-sm"
+          >
+            <span className="font-medium">{selected.size} selected</span>
+            <Button variant="secondary" onClick={() => zipForm.current?.requestSubmit()}>
+              Download as zip
+            </Button>
+            <Button variant="secondary" className="text-red-700" onClick={() => setConfirming(true)}>
+              Delete selected…
+            </Button>
+            <Button variant="ghost" onClick={() => setSelected(new Set())}>
+              Clear selection
+            </Button>
+            <form ref={zipForm} method="post" action="/api/generations/zip" hidden>
+              {[...selected].map((id) => (
+                <input key={id} type="hidden" name="ids" value={id} />
+              ))}
+            </form>
+          </div>
         )}
+        {notice && (
+          <p role="status" className="text-sm text-zinc-700">
+            {notice}
+          </p>
+        )}
+        {query.isPending ? (
+          <p role="status" className="text-sm text-zinc-500">
+            Loading…
+          </p>
+        ) : query.isError && items.length === 0 ? (
+          <p role="alert" className="text-sm text-red-700">
+            {query.error.message}{" "}
+            <button type="button" className="underline" onClick={() => void query.refetch()}>
+              Try again
+            </button>
+          </p>
+        ) : items.length === 0 ? (
+          <p className="text-sm text-zinc-600">
+            {filters.board && !filters.q && !filters.mode && !filters.status && !filters.starred ? (
+              "Nothing on this board yet: choose Add to board… in an image's menu."
+            ) : filtered ? (
+              "Nothing matches these filters."
+            ) : (
+              <>
+                Nothing here yet.{" "}
+                <Link href="/" className="text-violet-700 underline">
+                  Make your first image
+                </Link>
+                .
+              </>
+            )}
+          </p>
+        ) : (
+          <GalleryGrid items={items} selected={selected} onSelect={toggle} />
+        )}
+        <div ref={sentinel} className="flex justify-center py-4 text-sm text-zinc-500">
+          {hasNextPage ? (
+            <Button variant="secondary" onClick={() => void fetchNextPage()} disabled={isFetchingNextPage}>
+              {isFetchingNextPage ? "Loading more…" : "Load more"}
+            </Button>
+          ) : (
+            items.length > 0 && <span>That is everything: {items.length} images.</span>
+          )}
+        </div>
+        {query.isFetchNextPageError && (
+          <p role="alert" className="text-center text-sm text-red-700">
+            Could not load more images. Press Load more to try again.
+          </p>
+        )}
+        <ConfirmDialog
+          open={confirming}
+          title={`Delete ${selected.size} image${selected.size === 1 ? "" : "s"}?`}
+          confirmLabel="Delete"
+          busy={deleting}
+          onConfirm={deleteSelected}
+          onCancel={() => setConfirming(false)}
+        >
+          Their stored files are removed and any share links to them stop working. This cannot be undone.
+        </ConfirmDialog>
       </div>
-      {query.isFetchNextPageError && (
-        <p role="alert" className="text-center text-sm text-red-700">
-          Could not load more images. Press Load more to try again.
-        </p>
-      )}
-      <ConfirmDialog
-        open={confirming}
-        title={`Delete ${selected.size} image${selected.size === 1 ? "" : "s"}?`}
-        confirmLabel="Delete"
-        busy={deleting}
-        onConfirm={deleteSelected}
-        onCancel={() => setConfirming(false)}
-      >
-        Their stored files are removed and any share links to them stop working. This cannot be undone.
-      </ConfirmDialog>
-    </div>
+    </ImageViewerProvider>
   );
 }

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { retryGenerationAction } from "@/app/(studio)/actions";
 import { useRefreshAllowance } from "@/components/billing/use-allowance";
+import { ImageMenuButton } from "@/components/gallery/image-menu-button";
 import { DismissButton } from "@/components/studio/dismiss-button";
 import { Button } from "@/components/ui/button";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
@@ -95,7 +96,7 @@ export function GenerationCard({
             aspectRatio={cssAspectRatio(generation.aspectRatio)}
           />
         ) : generation.image ? (
-          <GenerationThumbnail image={generation.image} prompt={generation.prompt} />
+          <GenerationThumbnail id={generation.id} image={generation.image} prompt={generation.prompt} />
         ) : (
           <div className="flex h-full w-full items-center justify-center p-4 text-center text-sm text-zinc-500">
             {running ? (
@@ -123,7 +124,10 @@ export function GenerationCard({
         )}
       </div>
       <div className="space-y-2 p-3 text-sm">
-        <p className="line-clamp-2 text-zinc-800">{generation.prompt}</p>
+        <div className="flex items-start gap-2">
+          <p className="line-clamp-2 flex-1 text-zinc-800">{generation.prompt}</p>
+          <ImageMenuButton generation={generation} />
+        </div>
         <p className="flex flex-wrap gap-x-3 text-xs text-zinc-500">
           {generation.phase !== "succeeded" && (
             <span data-testid="generation-phase">{phaseLabels[generation.phase]}</span>

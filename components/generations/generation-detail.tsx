@@ -2,30 +2,43 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { ImageActions } from "@/components/gallery/image-actions";
-import { StarButton } from "@/components/gallery/star-button";
+import { ActionControl, imageActionsFor } from "@/components/gallery/image-actions";
+import { ImageViewerProvider, useImageViewer } from "@/components/gallery/image-viewer-provider";
+import { StarToggle } from "@/components/gallery/star-toggle";
+import { ViewerLink } from "@/components/gallery/viewer-link";
 import type { ShareItem } from "@/components/shares/share-list";
 import { SharePanel } from "@/components/shares/share-panel";
+import { RelativeTime } from "@/components/ui/relative-time";
 import { cssAspectRatio, type GenerationView, phaseLabels } from "@/lib/generations/view";
 import { CompareSlider } from "./compare-slider";
 import { ElapsedTime } from "./elapsed-time";
 import { SourceStrip } from "./source-strip";
 import { useGeneration } from "./use-generation";
 
-/** The image page: the result large, its sources and comparison, its settings and its chain. */
-export function GenerationDetail({
-  initial,
-  edits,
-  shares,
-  shareBaseUrl,
-}: {
+type DetailProps = {
   initial: GenerationView;
   edits: { id: string; prompt: string; status: string }[];
   shares: ShareItem[];
   shareBaseUrl: string;
-}) {
-  const { data: generation } = useGeneration(initial);
+};
+
+const actionClass =
+  "block w-full rounded-md px-3 py-1.5 text-left text-sm text-zinc-800 hover:bg-zinc-100 focus-visible:bg-zinc-100";
+
+/** The image page: the result large, its sources and comparison, its settings and its chain. */
+export function GenerationDetail(props: DetailProps) {
   const router = useRouter();
+  const { data: generation } = useGeneration(props.initial);
+  return (
+    <ImageViewerProvider items={[generation]} onDeleted={() => router.push("/gallery")}>
+      <DetailBody {...props} />
+    </ImageViewerProvider>
+  );
+}
+
+function DetailBody({ initial, edits, shares, shareBaseUrl }: DetailProps) {
+  const { data: generation } = useGeneration(initial);
+  const { handlersFor } = useImageViewer();
   const sources = generation.sources ?? initial.sources ?? [];
   const firstSource = sources[0]?.image;
   const editedFrom = sources.find((source) => source.fromGenerationId)?.fromGenerationId;
@@ -34,6 +47,7 @@ export function GenerationDetail({
     <article
       aria-label={`Generation: ${generation.prompt}`}
       data-status={generation.status}
+      data-generation-id={generation.id}
       className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_22rem]"
     >
       <div className="self-start overflow-hidden rounded-xl border border-zinc-200 bg-zinc-100">
@@ -45,7 +59,7 @@ export function GenerationDetail({
             aspectRatio={cssAspectRatio(generation.aspectRatio)}
           />
         ) : image ? (
-          <a href={image.src} target="_blank" rel="noreferrer">
+          <ViewerLink id={generation.id} label={`View larger: ${generation.prompt}`} className="block">
             {/* biome-ignore lint/performance/noImgElement: our own owner-checked route serves these */}
             <img
               src={image.src}
@@ -55,7 +69,7 @@ export function GenerationDetail({
               className="h-auto w-full bg-cover"
               style={{ backgroundImage: `url(${image.placeholder})` }}
             />
-          </a>
+          </ViewerLink>
         ) : (
           <div
             className="flex w-full items-center justify-center text-sm text-zinc-600"
@@ -74,7 +88,7 @@ export function GenerationDetail({
           <h1 className="flex-1 text-lg font-semibold break-words whitespace-pre-wrap">
             {generation.prompt}
           </h1>
-          <StarButton id={generation.id} starred={generation.starred} />
+          <StarToggle generation={generation} />
         </div>
         {generation.error && (
           <p role="alert" className="rounded-lg bg-red-50 p-2 text-red-800">
@@ -102,7 +116,7 @@ export function GenerationDetail({
           <dd>{generation.costCredits} credits</dd>
           <dt className="text-zinc-500">Created</dt>
           <dd>
-            <time dateTime={generation.createdAt}>{new Date(generation.createdAt).toLocaleString("en")}</time>
+            <RelativeTime iso={generation.createdAt} />
           </dd>
           <dt className="text-zinc-500">Took</dt>
           <dd>
@@ -141,15 +155,25 @@ export function GenerationDetail({
           </section>
         )}
         <section aria-label="Actions" className="rounded-lg border border-zinc-200 bg-white p-1">
-          <ImageActions generation={generation} onDeleted={() => router.push("/gallery")} />
+          <ul className="space-y-0.5">
+            {imageActionsFor(generation, handlersFor(generation))
+              .filter((action) => action.id !== "star" && action.id !== "share")
+              .map((action) => (
+                <li key={action.id}>
+                  <ActionControl action={action} className={actionClass} />
+                </li>
+              ))}
+          </ul>
         </section>
         {generation.status === "succeeded" && (
-          <SharePanel
-            generationId={generation.id}
-            prompt={generation.prompt}
-            shareBaseUrl={shareBaseUrl}
-            initial={shares}
-          />
+          <div id="share" className="scroll-mt-4">
+            <SharePanel
+              generationId={generation.id}
+              prompt={generation.prompt}
+              shareBaseUrl={shareBaseUrl}
+              initial={shares}
+            />
+          </div>
         )}
       </div>
     </article>

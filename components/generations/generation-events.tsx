@@ -1,13 +1,13 @@
 "use client";
 
-import { type InfiniteData, type QueryClient, useQueryClient } from "@tanstack/react-query";
+import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { z } from "zod";
-import type { GalleryPage } from "@/components/gallery/gallery";
+import { z } from "zod/mini";
+import { applyGenerationViews } from "@/components/gallery/gallery-cache";
 import { goToSignIn } from "@/components/session/session-ended";
 import { type GenerationView, generationViewSchema } from "@/lib/generations/view";
 import { setEventStreamOpen } from "./event-stream-state";
-import { generationQueryKey, isFinal, newerView } from "./use-generation";
+import { isFinal } from "./use-generation";
 
 const messageSchema = z.object({ snapshot: z.boolean(), items: z.array(generationViewSchema) });
 
@@ -15,27 +15,6 @@ const messageSchema = z.object({ snapshot: z.boolean(), items: z.array(generatio
 // each time. Meanwhile the generations poll at their full pace.
 const RECONNECT_MIN_MS = 2000;
 const RECONNECT_MAX_MS = 60_000;
-
-function applyViews(client: QueryClient, views: GenerationView[]): void {
-  const byId = new Map(views.map((view) => [view.id, view]));
-  for (const view of views) {
-    client.setQueryData<GenerationView>(generationQueryKey(view.id), (old) => newerView(old, view));
-  }
-  client.setQueriesData<InfiniteData<GalleryPage>>({ queryKey: ["gallery"] }, (data) =>
-    data
-      ? {
-          ...data,
-          pages: data.pages.map((page) => ({
-            ...page,
-            items: page.items.map((item) => {
-              const view = byId.get(item.id);
-              return view ? newerView(item, view) : item;
-            }),
-          })),
-        }
-      : data,
-  );
-}
 
 /** Shown here as unfinished but not among the server's unfinished: it changed while we were not listening. */
 function refetchMissed(client: QueryClient, snapshot: GenerationView[]): void {
@@ -64,7 +43,7 @@ export function GenerationEvents(): null {
       source.addEventListener("generations", (event) => {
         const parsed = messageSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
         if (!parsed.success) return;
-        applyViews(client, parsed.data.items);
+        applyGenerationViews(client, parsed.data.items);
         if (parsed.data.snapshot) {
           refetchMissed(client, parsed.data.items);
           setEventStreamOpen(true);

@@ -1,3 +1,4 @@
+import { ViewerLink } from "@/components/gallery/viewer-link";
 import type { ImageView } from "@/lib/generations/view";
 
 /**
@@ -28,11 +29,11 @@ export function ThumbnailImage({
   );
 }
 
-/** The thumbnail, linking to the original in a new tab. */
-export function GenerationThumbnail({ image, prompt }: { image: ImageView; prompt: string }) {
+/** The thumbnail, opening the in-page viewer (or, with a modifier key, the image's page). */
+export function GenerationThumbnail({ id, image, prompt }: { id: string; image: ImageView; prompt: string }) {
   return (
-    <a href={image.src} target="_blank" rel="noreferrer" className="block h-full w-full">
+    <ViewerLink id={id} label={`View: ${prompt}`} className="block h-full w-full">
       <ThumbnailImage image={image} prompt={prompt} />
-    </a>
+    </ViewerLink>
   );
 }

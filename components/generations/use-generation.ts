@@ -4,6 +4,7 @@ import { useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useRef } from "react";
 import { useRefreshAllowance } from "@/components/billing/use-allowance";
 import { SessionEndedError } from "@/components/session/session-ended";
+import { announce } from "@/components/ui/announcer";
 import { pollIntervalMs } from "@/lib/generations/polling";
 import { FINAL_STATUSES, type GenerationView, generationViewSchema } from "@/lib/generations/view";
 import { useEventStreamOpen } from "./event-stream-state";
@@ -84,17 +85,23 @@ export function useGeneration(initial: GenerationView) {
         (error instanceof StatusRequestError && error.status === 404)
       ) && count < 2,
   });
-  useRefreshAllowanceWhenSettled(query.data.status);
+  useRefreshAllowanceWhenSettled(query.data);
   return query;
 }
 
-/** A generation that settles while watched may have given its hold back: what is left changes. */
-function useRefreshAllowanceWhenSettled(status: GenerationView["status"]): void {
+/**
+ * A generation that settles while watched may have given its hold back: what is left changes.
+ * Screen readers hear that it settled, since the change happens away from their focus.
+ */
+function useRefreshAllowanceWhenSettled({ status, prompt }: GenerationView): void {
   const refreshAllowance = useRefreshAllowance();
   const previous = useRef(status);
   useEffect(() => {
     const was = previous.current;
     previous.current = status;
-    if (was !== status && !FINAL_STATUSES.has(was) && FINAL_STATUSES.has(status)) refreshAllowance();
-  }, [status, refreshAllowance]);
+    if (was !== status && !FINAL_STATUSES.has(was) && FINAL_STATUSES.has(status)) {
+      refreshAllowance();
+      announce(status === "succeeded" ? `Image ready: ${prompt}` : `Failed: ${prompt}`);
+    }
+  }, [status, prompt, refreshAllowance]);
 }

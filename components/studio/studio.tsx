@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { ImageViewerProvider } from "@/components/gallery/image-viewer-provider";
 import { GenerationCard } from "@/components/generations/generation-card";
 import { PageDropZone, usePastedImages } from "@/components/references/page-drop-zone";
 import { takeDroppedFiles } from "@/components/references/pending-drops";
@@ -46,7 +47,8 @@ export function Studio({
   }, [addFiles]);
   useEffect(() => {
     // "Edit this" and "Remix" arrive as ?reference=… or ?remix=…; consumed once, so a reload does not add it again.
-    if (/[?&](reference|remix)=/.test(window.location.search)) window.history.replaceState(null, "", "/");
+    if (/[?&](reference|remix)=/.test(window.location.search))
+      window.history.replaceState(window.history.state, "", "/");
   }, []);
 
   const [announcement, setAnnouncement] = useState("");
@@ -100,36 +102,43 @@ export function Studio({
           showExamples={generations.length === 0}
         />
       </section>
-      <section aria-labelledby="results-heading">
-        <h2 id="results-heading" className="mb-4 text-lg font-semibold">
-          Recent results
-        </h2>
-        {generations.length === 0 ? (
-          <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500">
-            Your images will appear here. Write a prompt and press Generate, or drop images here to edit them.
-          </p>
-        ) : (
-          <>
-            {/* items-start: a card is as tall as its own image, not its row's tallest. */}
-            <div className="grid items-start gap-4 sm:grid-cols-2">
-              {generations.map((generation) => (
-                <GenerationCard
-                  key={generation.id}
-                  initial={generation}
-                  onRetried={started}
-                  onEdit={editThis}
-                  onDismissed={dismiss}
-                />
-              ))}
-            </div>
-            <p className="mt-6 text-center text-sm">
-              <Link href="/gallery" className="font-medium text-violet-700 underline">
-                See all your images
-              </Link>
+      <ImageViewerProvider
+        items={generations}
+        onEdit={editThis}
+        onDeleted={(ids) => setGenerations((current) => current.filter((g) => !ids.includes(g.id)))}
+      >
+        <section aria-labelledby="results-heading">
+          <h2 id="results-heading" className="mb-4 text-lg font-semibold">
+            Recent results
+          </h2>
+          {generations.length === 0 ? (
+            <p className="rounded-xl border border-dashed border-zinc-300 p-8 text-center text-sm text-zinc-500">
+              Your images will appear here. Write a prompt and press Generate, or drop images here to edit
+              them.
             </p>
-          </>
-        )}
-      </section>
+          ) : (
+            <>
+              {/* items-start: a card is as tall as its own image, not its row's tallest. */}
+              <div className="grid items-start gap-4 sm:grid-cols-2">
+                {generations.map((generation) => (
+                  <GenerationCard
+                    key={generation.id}
+                    initial={generation}
+                    onRetried={started}
+                    onEdit={editThis}
+                    onDismissed={dismiss}
+                  />
+                ))}
+              </div>
+              <p className="mt-6 text-center text-sm">
+                <Link href="/gallery" className="font-medium text-violet-700 underline">
+                  See all your images
+                </Link>
+              </p>
+            </>
+          )}
+        </section>
+      </ImageViewerProvider>
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { and, desc, eq, ilike, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { storedFilesOf } from "@/lib/media/stored-files";
 import type { Db } from "../client";
 import {
@@ -9,6 +9,7 @@ import {
   media,
   type NewGeneration,
 } from "../schema";
+import { inCollection } from "./collections";
 import { type Budget, placeHold } from "./usage";
 
 export type GenerationWithMedia = Generation & { media: Media | null };
@@ -199,6 +200,8 @@ export interface HistoryFilters {
   starred?: boolean;
   /** Leave out the failures their owner dismissed (the studio's recent list does). */
   hideDismissed?: boolean;
+  /** Only images on this board of the same user's. */
+  board?: string;
 }
 
 const statusGroups = {
@@ -210,7 +213,14 @@ const statusGroups = {
 // ILIKE behaves the same on PGlite and PostgreSQL; the words are matched literally.
 const escapeLike = (word: string) => word.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-function filterConditions({ q, mode, status, starred, hideDismissed }: HistoryFilters): (SQL | undefined)[] {
+function filterConditions({
+  q,
+  mode,
+  status,
+  starred,
+  hideDismissed,
+  board,
+}: HistoryFilters): (SQL | undefined)[] {
   const words = (q ?? "").split(/\s+/).filter(Boolean).slice(0, 8);
   return [
     ...words.map((word) => ilike(generations.prompt, `%${escapeLike(word)}%`)),
@@ -218,6 +228,7 @@ function filterConditions({ q, mode, status, starred, hideDismissed }: HistoryFi
     status ? inArray(generations.status, [...statusGroups[status]]) : undefined,
     starred ? eq(generations.starred, true) : undefined,
     hideDismissed ? isNull(generations.dismissedAt) : undefined,
+    board ? inCollection(board) : undefined,
   ];
 }
 
@@ -366,4 +377,32 @@ export async function dismissFailedGeneration(db: Db, { id, userId }: { id: stri
     )
     .returning({ id: generations.id });
   return rows.length > 0;
+}
+
+/**
+ * The user's generations either side of `id` in the gallery's order (newest first): `newer` is
+ * the one before it, `older` the one after. Nulls at the ends, and both null for an id that is
+ * not the user's.
+ */
+export async function getAdjacentGenerationIds(
+  db: Db,
+  { userId, id }: { userId: string; id: string },
+): Promise<{ newer: string | null; older: string | null }> {
+  const here = sql`(select ${generations.createdAt}, ${generations.id} from ${generations} where ${generations.id} = ${id}::uuid and ${generations.userId} = ${userId}::uuid)`;
+  const position = sql`(${generations.createdAt}, ${generations.id})`;
+  const [newer, older] = await Promise.all([
+    db
+      .select({ id: generations.id })
+      .from(generations)
+      .where(and(eq(generations.userId, userId), sql`${position} > ${here}`))
+      .orderBy(asc(generations.createdAt), asc(generations.id))
+      .limit(1),
+    db
+      .select({ id: generations.id })
+      .from(generations)
+      .where(and(eq(generations.userId, userId), sql`${position} < ${here}`))
+      .orderBy(desc(generations.createdAt), desc(generations.id))
+      .limit(1),
+  ]);
+  return { newer: newer[0]?.id ?? null, older: older[0]?.id ?? null };
 }

@@ -1,7 +1,8 @@
 import { z } from "zod";
 import { stripNul } from "@/lib/validation/nul";
 
-// The gallery's search and filters, as they appear in its URL and its API's query string.
+// The gallery's search and filters, as they appear in its URL and its API's query string. Parsed
+// on the server only: the browser builds query strings with ./gallery-query (no zod in its bundle).
 export const STATUS_FILTERS = ["done", "running", "failed"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
@@ -15,20 +16,8 @@ export const galleryFiltersSchema = z.object({
     .optional()
     .catch(undefined)
     .transform((value) => value === "1"),
+  /** A board's id; someone else's matches nothing (the query checks the owner). */
+  board: z.uuid().optional().catch(undefined),
 });
 
 export type GalleryFilters = z.output<typeof galleryFiltersSchema>;
-
-/** The query string for these filters (empty values left out), for links and fetches alike. */
-export function galleryQueryString(
-  filters: Partial<GalleryFilters>,
-  extra: Record<string, string> = {},
-): string {
-  const params = new URLSearchParams();
-  if (filters.q) params.set("q", filters.q);
-  if (filters.mode) params.set("mode", filters.mode);
-  if (filters.status) params.set("status", filters.status);
-  if (filters.starred) params.set("starred", "1");
-  for (const [key, value] of Object.entries(extra)) params.set(key, value);
-  return params.toString();
-}

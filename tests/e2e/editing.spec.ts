@@ -140,8 +140,11 @@ test("Edit this on a result builds a chain of edits, from the studio and from th
   await page.evaluate(() => sessionStorage.clear());
   await page.goto("/gallery");
   const secondItem = page.getByRole("listitem", { name: second, exact: true });
-  await secondItem.locator("summary").click();
-  await secondItem.getByRole("link", { name: "Edit this" }).click();
+  await secondItem.getByRole("button", { name: "Actions" }).click();
+  await page
+    .getByRole("menu", { name: `Actions: ${second}` })
+    .getByRole("menuitem", { name: "Edit this" })
+    .click();
   await expect(page).toHaveURL(/\/$/);
   await expect(tray(page)).toHaveCount(1);
   await expect(composer(page)).toHaveAttribute("data-mode", "edit");

@@ -24,8 +24,16 @@ test("a prompt full of HTML and script renders as text on every page and in the 
   expect(await pwned()).toBeUndefined();
   expect(await page.locator("main b, main script").count()).toBe(0);
 
-  await page.getByRole("link", { name: `Open: ${hostile}` }).click();
+  // The viewer (its title too) and the image page show it as text.
+  const open = page.getByRole("link", { name: `Open: ${hostile}` });
+  await open.click();
+  await expect(page.getByRole("dialog", { name: `Viewer: ${hostile}` })).toBeVisible();
+  expect(await pwned()).toBeUndefined();
+  expect(await page.locator("dialog b, dialog script").count()).toBe(0);
+  await page.keyboard.press("Escape");
+  await page.goto((await open.getAttribute("href")) ?? "");
   await expect(page.getByRole("heading", { level: 1, name: hostile })).toBeVisible();
+  await expect(page).toHaveTitle(`${hostile.slice(0, 79)}… · Seedream Studio`);
   expect(await pwned()).toBeUndefined();
   await page.getByLabel("Show the prompt on the shared page").check();
   await page.getByRole("button", { name: "Create share link" }).click();

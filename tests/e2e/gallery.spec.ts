@@ -9,12 +9,10 @@ const tiles = (page: Page) => page.getByRole("list", { name: "Images" }).locator
 const tile = (page: Page, prompt: string) => page.getByRole("listitem", { name: prompt, exact: true });
 const tilePrompts = (page: Page) =>
   tiles(page).evaluateAll((items) => items.map((item) => item.getAttribute("aria-label") ?? ""));
+/** The page's one actions menu, opened from this tile's button. */
 const openActions = async (page: Page, prompt: string) => {
-  const menu = tile(page, prompt).locator("details");
-  if (!(await menu.evaluate((details: HTMLDetailsElement) => details.open))) {
-    await menu.locator("summary").click();
-  }
-  return tile(page, prompt);
+  await tile(page, prompt).getByRole("button", { name: "Actions" }).click();
+  return page.getByRole("menu", { name: `Actions: ${prompt}` });
 };
 
 /** Files of this generation's result in the e2e data folder. */
@@ -36,20 +34,42 @@ test("the gallery scrolls through more generations than one page holds, newest f
   await signUp(page);
   await makeMany(page, 30, "Scroll item");
   await page.goto("/gallery");
-  await expect(tiles(page)).toHaveCount(24);
+  // The list is virtual: the tiles near the window are in the page, each saying where it stands.
+  await expect(tiles(page).first()).toHaveAttribute("aria-setsize", "24");
   expect((await tilePrompts(page))[0]).toBe("Scroll item 30 [sim:durationMs=50]");
-  // Every tile reserves its image's shape before the thumbnail arrives.
-  const ratios = await tiles(page).evaluateAll((items) =>
-    items.map((item) => (item.querySelector("div") as HTMLElement | null)?.style.aspectRatio ?? ""),
+  // Every tile reserves its image's box before the thumbnail arrives.
+  const heights = await tiles(page).evaluateAll((items) =>
+    items.map((item) => (item.querySelector("div") as HTMLElement | null)?.style.height ?? ""),
   );
-  expect(ratios.every((ratio) => ratio !== "")).toBe(true);
+  expect(heights.every((height) => height.endsWith("px"))).toBe(true);
 
   const nextPage = page.waitForRequest((request) => request.url().includes("/api/gallery?cursor="));
   await page.getByText(/Load more|Loading more/).scrollIntoViewIfNeeded();
   await nextPage;
-  await expect(tiles(page)).toHaveCount(30);
+  await expect(tiles(page).first()).toHaveAttribute("aria-setsize", "30");
   await expect(page.getByText("That is everything: 30 images.")).toBeVisible();
-  expect((await tilePrompts(page)).at(-1)).toBe("Scroll item 01 [sim:durationMs=50]");
+  await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+  await expect(page.locator('ul[aria-label="Images"] > li[aria-posinset="30"]')).toHaveAttribute(
+    "aria-label",
+    "Scroll item 01 [sim:durationMs=50]",
+  );
+
+  // The viewer, too, loads the next page when it reaches the last image loaded (a fresh visit, at
+  // the top, holds the first page only).
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.goto("/gallery");
+  await expect(tiles(page).first()).toHaveAttribute("aria-setsize", "24");
+  await tiles(page).first().getByRole("link").focus();
+  await page.keyboard.press("End");
+  await expect(page.getByRole("link", { name: "Open: Scroll item 07 [sim:durationMs=50]" })).toBeFocused();
+  await page.keyboard.press("Enter");
+  await expect(
+    page.getByRole("dialog", { name: "Viewer: Scroll item 07 [sim:durationMs=50]" }),
+  ).toBeVisible();
+  await page.keyboard.press("ArrowRight");
+  await expect(
+    page.getByRole("dialog", { name: "Viewer: Scroll item 06 [sim:durationMs=50]" }),
+  ).toBeVisible();
 });
 
 test("search, filters and stars narrow the gallery, and survive a reload", async ({ page }) => {
@@ -126,7 +146,7 @@ test("remix loads prompt, ratio, quality and references into the composer", asyn
   await page.getByLabel("Prompt").fill("");
 
   await page.goto("/gallery");
-  await (await openActions(page, prompt)).getByRole("link", { name: "Remix" }).click();
+  await (await openActions(page, prompt)).getByRole("menuitem", { name: "Remix" }).click();
   await expect(page).toHaveURL(/\/$/);
   await expect(page.getByLabel("Prompt")).toHaveValue(prompt);
   await expect(page.getByRole("radio", { name: "16:9" })).toBeChecked();
@@ -150,11 +170,12 @@ test("download, copy prompt, delete one and delete or zip several", async ({ pag
   const [first, second, third] = prompts as [string, string, string];
 
   const download = page.waitForEvent("download");
-  await (await openActions(page, first)).getByRole("link", { name: "Download original" }).click();
+  await (await openActions(page, first)).getByRole("menuitem", { name: "Download original" }).click();
   expect((await download).suggestedFilename()).toMatch(/^cafe-sign-open-[0-9a-f]{8}\.(jpg|png)$/);
 
-  await (await openActions(page, second)).getByRole("button", { name: "Copy prompt" }).click();
-  await expect(tile(page, second).getByRole("status")).toHaveText("Prompt copied.");
+  await (await openActions(page, second)).getByRole("menuitem", { name: "Copy prompt" }).click();
+  await expect(page.getByTestId("toast")).toHaveText("Prompt copied.");
+  await expect(page.getByTestId("announcer")).toHaveText("Prompt copied.");
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(second);
 
   // Zip of two: the images and a JSON file of their prompts and settings.
@@ -184,12 +205,12 @@ test("download, copy prompt, delete one and delete or zip several", async ({ pag
   const secondId = (await tile(page, second).getAttribute("data-generation-id")) ?? "";
   const secondSrc = (await tile(page, second).getByRole("img").getAttribute("src")) ?? "";
   expect(resultFiles(secondId).length).toBe(2);
-  await (await openActions(page, second)).getByRole("button", { name: "Delete…" }).click();
+  await (await openActions(page, second)).getByRole("menuitem", { name: "Delete…" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete this image?" });
   await expect(dialog).toBeVisible();
   await dialog.getByRole("button", { name: "Cancel" }).click();
   await expect(tile(page, second)).toBeVisible();
-  await (await openActions(page, second)).getByRole("button", { name: "Delete…" }).click();
+  await (await openActions(page, second)).getByRole("menuitem", { name: "Delete…" }).click();
   await dialog.getByRole("button", { name: "Delete" }).click();
   await expect(tile(page, second)).toHaveCount(0);
   expect((await page.request.get(secondSrc)).status()).toBe(404);

@@ -20,18 +20,24 @@ test("sign up, generate, reload mid-task, see the image, and find it in the gall
   await expect(reloaded.getByTestId("generation-phase")).toHaveCount(0);
   await expect(reloaded).toContainText("16:9 · 2K");
 
-  const original = await page.request.get(
-    (await image.evaluate((img) => img.closest("a")?.getAttribute("href"))) ?? "",
-  );
+  // The image opens in the viewer at full size, from the owner-only original.
+  await image.click();
+  const viewer = page.getByRole("dialog", { name: `Viewer: ${prompt}` });
+  const full = viewer.getByRole("img", { name: prompt });
+  await expect(full).toBeVisible();
+  const original = await page.request.get((await full.getAttribute("src")) ?? "");
   expect(original.status()).toBe(200);
   expect(original.headers()["content-type"]).toBe("image/jpeg");
   expect(original.headers()["cache-control"]).toContain("private");
+  await page.keyboard.press("Escape");
 
   await page.getByRole("link", { name: "Gallery" }).click();
   await expect(page.getByRole("heading", { name: "Gallery" })).toBeVisible();
   const item = page.getByRole("listitem").filter({ hasText: "A lighthouse on a cliff at dusk" });
   await expect(item.getByRole("img", { name: prompt })).toBeVisible();
-  await expect(item).toContainText("Done");
+  // Done is the rule, so it gets no badge; only what differs from it does.
+  await expect(item).toHaveAttribute("data-status", "succeeded");
+  await expect(item).not.toContainText("Done");
 });
 
 test("a double click creates one generation", async ({ page }) => {

@@ -67,11 +67,19 @@ test("the gallery and its menus work with only the keyboard", async ({ page }) =
   await expect(page.getByRole("button", { name: "Star" })).toHaveAttribute("aria-pressed", "true");
   await page.keyboard.press("Tab"); // the actions menu
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("button", { name: "Copy prompt" })).toBeVisible();
+  await expect(page.getByRole("menuitem", { name: "View" })).toBeFocused();
+  await page.keyboard.press("ArrowDown");
+  await expect(page.getByRole("menuitem", { name: "Download original" })).toBeFocused();
+  await expect(page.getByRole("menuitem", { name: "Copy prompt" })).toBeVisible();
   await page.keyboard.press("Escape");
-  await expect(page.getByRole("button", { name: "Copy prompt" })).toBeHidden();
-  // Focus went back to the menu's button; onwards (wrapping round the page) to the image's link.
+  await expect(page.getByRole("menuitem", { name: "Copy prompt" })).toBeHidden();
+  await expect(page.getByRole("button", { name: "Actions" })).toBeFocused();
+  // Onwards (wrapping round the page) to the image's link, which opens the viewer.
   await tabTo(page, `Open: ${prompt}`, 60);
   await page.keyboard.press("Enter");
-  await expect(page.getByRole("heading", { level: 1, name: prompt })).toBeVisible();
+  const viewer = page.getByRole("dialog", { name: `Viewer: ${prompt}` });
+  await expect(viewer).toBeVisible();
+  await page.keyboard.press("Escape");
+  await expect(viewer).toBeHidden();
+  await expect(page.getByRole("link", { name: `Open: ${prompt}` })).toBeFocused();
 });
