@@ -1,23 +1,14 @@
-import { z } from "zod";
-import { stripNul } from "@/lib/validation/nul";
-
-// The gallery's search and filters, as they appear in its URL and its API's query string.
+// The gallery's search and filters, as they appear in its URL and its API's query string. No zod
+// here: the gallery imports this in the browser; the schema lives in gallery-filters-schema.ts.
 export const STATUS_FILTERS = ["done", "running", "failed"] as const;
 export type StatusFilter = (typeof STATUS_FILTERS)[number];
 
-export const galleryFiltersSchema = z.object({
-  // A NUL could never match a stored prompt (and cannot reach a query): dropped, not an error.
-  q: z.string().transform(stripNul).pipe(z.string().trim().max(200)).optional().catch(undefined),
-  mode: z.enum(["generate", "edit"]).optional().catch(undefined),
-  status: z.enum(STATUS_FILTERS).optional().catch(undefined),
-  starred: z
-    .enum(["1"])
-    .optional()
-    .catch(undefined)
-    .transform((value) => value === "1"),
-});
-
-export type GalleryFilters = z.output<typeof galleryFiltersSchema>;
+export interface GalleryFilters {
+  q?: string | undefined;
+  mode?: "generate" | "edit" | undefined;
+  status?: StatusFilter | undefined;
+  starred: boolean;
+}
 
 /** The query string for these filters (empty values left out), for links and fetches alike. */
 export function galleryQueryString(

@@ -19,6 +19,8 @@ const SMALL = "pages-20@example.com";
 const LARGE = "pages-200@example.com";
 /** Total blocking time needs a few samples: the machine is shared. */
 const RUNS = 3;
+// PAGES_BENCH_JS_ONLY=1: one load per page, script sizes listed, no timing (for bundle work).
+const JS_ONLY = process.env.PAGES_BENCH_JS_ONLY === "1";
 
 export interface PageFigures {
   name: string;
@@ -101,7 +103,9 @@ async function loadOnce(context: BrowserContext, url: string, cpuSlowdown: numbe
   await page.waitForTimeout(500);
   const longTasks = (await page.evaluate("window.__longTasks")) as number[];
   const tbt = longTasks.reduce((sum, duration) => sum + Math.max(0, duration - 50), 0);
-  const gzip = (await Promise.all(scripts.values())).reduce((a, b) => a + b, 0);
+  const sizes = await Promise.all([...scripts].map(async ([src, size]) => [src, await size] as const));
+  if (JS_ONLY) for (const [src, size] of sizes) console.log(`  ${(size / 1024).toFixed(1)} KB ${src}`);
+  const gzip = sizes.reduce((sum, [, size]) => sum + size, 0);
   const count = scripts.size;
   await page.close();
   return { gzip, count, tbt };
@@ -116,6 +120,19 @@ async function measurePage(
   pagePath: string,
 ): Promise<PageFigures> {
   const url = `${base}${pagePath}`;
+  if (JS_ONLY) {
+    const { gzip, count } = await loadOnce(context, url, 1);
+    console.log(`${name}: ${(gzip / 1024).toFixed(1)} KB in ${count} scripts`);
+    return {
+      name,
+      path: pagePath,
+      jsGzipKb: round(gzip / 1024),
+      scripts: count,
+      tbtDesktopMs: 0,
+      tbtMobileMs: 0,
+      lighthouse: null,
+    };
+  }
   await loadOnce(context, url, 1); // warm the server's caches; not counted
   const desktop = [];
   const mobile = [];

@@ -56,5 +56,7 @@ function writePagesSection(pages: PageFigures[]): void {
 }
 
 const pages = await benchPages();
-writePagesSection(pages);
-console.log("written to docs/benchmarks.md");
+if (process.env.PAGES_BENCH_JS_ONLY !== "1") {
+  writePagesSection(pages);
+  console.log("written to docs/benchmarks.md");
+}

@@ -2,7 +2,7 @@ import type { Metadata } from "next";
 import { Gallery } from "@/components/gallery/gallery";
 import { requireUser } from "@/lib/auth/current-user";
 import { getGalleryPage } from "@/lib/generations/gallery";
-import { galleryFiltersSchema } from "@/lib/generations/gallery-filters";
+import { galleryFiltersSchema } from "@/lib/generations/gallery-filters-schema";
 
 export const metadata: Metadata = { title: "Gallery" };
 
