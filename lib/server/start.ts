@@ -10,6 +10,7 @@ import { env, InvalidEnvironmentError } from "@/lib/config/env";
 import { loadRefreshDeps } from "@/lib/generations/service";
 import { startSweeper } from "@/lib/generations/sweeper";
 import { logEvent } from "@/lib/logging/log";
+import { warmUpDevRoutes } from "@/lib/server/dev-warm-up";
 import { establishInstance } from "@/lib/server/instance";
 import { ensureSimulator, isSimulated } from "@/lib/upstream";
 
@@ -58,6 +59,7 @@ export async function startServer(): Promise<void> {
     if (!(await hasActiveAdmin(database.db))) announceSetup();
     await releaseOwnDeadClaims(database.db, settings.DATA_DIR);
     startSweeper(loadRefreshDeps);
+    warmUpDevRoutes();
   } catch (error) {
     // A bad setting or a locked database must stop the server, not leave it half up. Those two
     // messages are written for the operator and hold no values; any other error is named only.
