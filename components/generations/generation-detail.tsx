@@ -7,6 +7,7 @@ import { StarButton } from "@/components/gallery/star-button";
 import type { ShareItem } from "@/components/shares/share-list";
 import { SharePanel } from "@/components/shares/share-panel";
 import { cssAspectRatio, type GenerationView, phaseLabels } from "@/lib/generations/view";
+import { displaySrcSet } from "@/lib/media/display-size";
 import { CompareSlider } from "./compare-slider";
 import { ElapsedTime } from "./elapsed-time";
 import { SourceStrip } from "./source-strip";
@@ -48,7 +49,9 @@ export function GenerationDetail({
           <a href={image.src} target="_blank" rel="noreferrer">
             {/* biome-ignore lint/performance/noImgElement: our own owner-checked route serves these */}
             <img
-              src={image.src}
+              src={image.displaySrc}
+              srcSet={displaySrcSet(image)}
+              sizes="(min-width: 72rem) 48rem, 100vw"
               alt={generation.prompt}
               width={image.width}
               height={image.height}

@@ -19,6 +19,8 @@ export const imageViewSchema = z.object({
   id: z.uuid(),
   src: z.string(),
   thumbnailSrc: z.string(),
+  /** At most 2048 px (WebP): what pages show; `src` (the original) is for opening and downloading. */
+  displaySrc: z.string(),
   width: z.int(),
   height: z.int(),
   placeholder: z.string(),

@@ -3,9 +3,10 @@ import { getDb } from "@/db";
 import { getMediaForUser } from "@/db/queries/generations";
 import { notFound, route } from "@/lib/http/route";
 import { getMediaStorage } from "@/lib/media";
+import { loadDisplayVariant } from "@/lib/media/display-variant";
 import { isNotModified, mediaResponse, notModifiedResponse, PRIVATE_REVALIDATED } from "@/lib/media/serve";
 
-const paramsSchema = z.object({ id: z.uuid(), variant: z.enum(["original", "thumbnail"]) });
+const paramsSchema = z.object({ id: z.uuid(), variant: z.enum(["original", "display", "thumbnail"]) });
 
 // Owner only. Anyone else, signed in or not, gets the same 404 as for an id that never existed,
 // and so does a browser revalidating its cached copy once the session or the image is gone.
@@ -17,9 +18,15 @@ export const GET = route(
     // A media id's bytes never change, so the id names the version.
     const caching = { etag: `"${item.id}-${params.variant}"`, cacheControl: PRIVATE_REVALIDATED };
     if (isNotModified(request, caching.etag)) return notModifiedResponse(caching);
-    const original = params.variant === "original";
-    const stored = await getMediaStorage().get(original ? item.storageKey : item.thumbnailKey);
+    const storage = getMediaStorage();
+    const stored =
+      params.variant === "original"
+        ? await storage.get(item.storageKey)
+        : params.variant === "display"
+          ? await loadDisplayVariant(storage, item.storageKey)
+          : await storage.get(item.thumbnailKey);
     if (!stored) throw notFound();
-    return mediaResponse(stored, { ...caching, contentType: original ? item.contentType : "image/webp" });
+    const contentType = params.variant === "original" ? item.contentType : "image/webp";
+    return mediaResponse(stored, { ...caching, contentType });
   },
 );
