@@ -91,7 +91,7 @@ test("a revoked or unknown link gets the app's page saying so, and nothing of th
     const html = await guest.content();
     expect(html).not.toContain("lighthouse recipe");
     expect(html).not.toMatch(/\/media\/|\/g\/|<img/);
-    pages.push(await guest.locator("main").innerText());
+    pages.push((await guest.locator("main").textContent()) ?? "");
   }
   // The same words whether the link was revoked or never existed.
   expect(new Set(pages).size).toBe(1);
