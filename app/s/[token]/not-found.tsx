@@ -1,5 +1,3 @@
-import Link from "next/link";
-
 // A revoked, deleted or mistyped share link: one page for all three (status 404), so it tells a
 // visitor nothing about whether an image was ever behind it.
 export default function ShareNotFound() {
@@ -15,9 +13,10 @@ export default function ShareNotFound() {
       <p className="text-zinc-600">
         Or it was copied incompletely. Ask the person who sent it for a new link.
       </p>
-      <Link href="/" className="text-sm text-violet-700 underline">
+      {/* A plain link: next/link would add client code to a page that needs none. */}
+      <a href="/" className="text-sm text-violet-700 underline">
         Seedream Studio
-      </Link>
+      </a>
     </main>
   );
 }
