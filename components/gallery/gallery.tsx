@@ -3,7 +3,7 @@
 import { type InfiniteData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useEffect, useRef, useState } from "react";
-import { z } from "zod";
+import { z } from "zod/mini";
 import { deleteGenerationsAction } from "@/app/(studio)/gallery/actions";
 import { SessionEndedError } from "@/components/session/session-ended";
 import { Button } from "@/components/ui/button";
@@ -13,7 +13,7 @@ import { generationViewSchema } from "@/lib/generations/view";
 import { GalleryFilterBar } from "./gallery-filter-bar";
 import { GalleryTile } from "./gallery-tile";
 
-const pageSchema = z.object({ items: z.array(generationViewSchema), nextCursor: z.string().nullable() });
+const pageSchema = z.object({ items: z.array(generationViewSchema), nextCursor: z.nullable(z.string()) });
 export type GalleryPage = z.infer<typeof pageSchema>;
 
 async function fetchGalleryPage(filters: GalleryFilters, cursor: string | null, signal: AbortSignal) {
