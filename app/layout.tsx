@@ -1,7 +1,6 @@
 import type { Metadata } from "next";
 import { connection } from "next/server";
 import type { ReactNode } from "react";
-import { Providers } from "@/components/providers";
 import { requestNonce, ThemeScript } from "@/components/theme/theme-script";
 import { ThemeWatcher } from "@/components/theme/theme-select";
 import "./globals.css";
@@ -25,7 +24,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
       </head>
       <body>
         <ThemeWatcher />
-        <Providers>{children}</Providers>
+        {children}
       </body>
     </html>
   );

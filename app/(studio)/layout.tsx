@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { CreditsBreakerBanner } from "@/components/admin/credits-breaker-banner";
 import { GenerationEvents } from "@/components/generations/generation-events";
+import { Providers } from "@/components/providers";
 import { GlobalDropZone } from "@/components/references/global-drop-zone";
 import { SimulatorBanner } from "@/components/studio/simulator-banner";
 import { SiteHeader } from "@/components/studio/site-header";
@@ -17,8 +18,9 @@ export default async function StudioLayout({ children }: { children: ReactNode }
   if (!user) redirect("/sign-in");
   // Users learn of it in the composer; admins, who can act on it, on every page.
   const breaker = user.role === "admin" ? await getBreaker(await getDb(), CURRENT_PROVIDER) : undefined;
+  // The query cache lives here, not in the root layout: public share pages ship no client code of ours.
   return (
-    <>
+    <Providers>
       {isSimulated() && <SimulatorBanner />}
       {breaker && (
         <CreditsBreakerBanner
@@ -30,6 +32,6 @@ export default async function StudioLayout({ children }: { children: ReactNode }
       <GlobalDropZone />
       <GenerationEvents />
       <main className="mx-auto max-w-6xl px-4 py-8">{children}</main>
-    </>
+    </Providers>
   );
 }

@@ -24,14 +24,14 @@ export function CompareSlider({
     <div className="relative w-full select-none" style={{ aspectRatio }} data-testid="compare-slider">
       {/* biome-ignore lint/performance/noImgElement: our own owner-checked route serves these */}
       <img
-        src={after.src}
+        src={after.displaySrc}
         alt={`After: ${prompt}`}
         className="absolute inset-0 h-full w-full bg-cover object-cover"
         style={{ backgroundImage: `url(${after.placeholder})` }}
       />
       {/* biome-ignore lint/performance/noImgElement: our own owner-checked route serves these */}
       <img
-        src={before.src}
+        src={before.displaySrc}
         alt="Before: the first reference"
         className="absolute inset-0 h-full w-full bg-cover object-cover"
         style={{ backgroundImage: `url(${before.placeholder})`, clipPath: `inset(0 ${100 - split}% 0 0)` }}

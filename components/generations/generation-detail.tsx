@@ -10,6 +10,7 @@ import type { ShareItem } from "@/components/shares/share-list";
 import { SharePanel } from "@/components/shares/share-panel";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { cssAspectRatio, type GenerationView, phaseLabels } from "@/lib/generations/view";
+import { displaySrcSet } from "@/lib/media/display-size";
 import { CompareSlider } from "./compare-slider";
 import { ElapsedTime } from "./elapsed-time";
 import { SourceStrip } from "./source-strip";
@@ -62,7 +63,9 @@ function DetailBody({ initial, edits, shares, shareBaseUrl }: DetailProps) {
           <ViewerLink id={generation.id} label={`View larger: ${generation.prompt}`} className="block">
             {/* biome-ignore lint/performance/noImgElement: our own owner-checked route serves these */}
             <img
-              src={image.src}
+              src={image.displaySrc}
+              srcSet={displaySrcSet(image)}
+              sizes="(min-width: 72rem) 48rem, 100vw"
               alt={generation.prompt}
               width={image.width}
               height={image.height}

@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { z } from "zod";
+import { z } from "zod/mini";
 import type { ImageView } from "@/lib/generations/view";
 import { checkReferenceFile } from "@/lib/media/check-reference-file";
 import { MAX_REFERENCES } from "@/lib/media/reference-limits";
@@ -41,7 +41,7 @@ const storedItemsSchema = z.array(
   z.object({
     key: z.string(),
     name: z.string(),
-    previewSrc: z.string().startsWith("/media/"),
+    previewSrc: z.string().check(z.startsWith("/media/")),
     width: z.number(),
     height: z.number(),
     mediaId: z.uuid(),

@@ -4,6 +4,9 @@ import Link from "next/link";
 import { useState } from "react";
 import { revokeShareAction } from "@/app/(studio)/gallery/actions";
 import { Button } from "@/components/ui/button";
+import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { type ShareOutcome, sendShareLink } from "./share-link";
+import { useToast } from "./toast";
 
 export interface ShareItem {
   id: string;
@@ -21,12 +24,14 @@ function ShareRow({
   share,
   showImage,
   onRevoked,
+  onCopied,
 }: {
   share: ShareItem;
   showImage: boolean;
   onRevoked: () => void;
+  onCopied: (outcome: ShareOutcome) => void;
 }) {
-  const [copied, setCopied] = useState(false);
+  const [confirming, setConfirming] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const revoke = async () => {
@@ -35,8 +40,10 @@ function ShareRow({
     try {
       const result = await revokeShareAction({ id: share.id });
       if (!result.ok) throw new Error(result.error.message);
+      setConfirming(false);
       onRevoked();
     } catch (caught) {
+      setConfirming(false);
       setError(caught instanceof Error ? caught.message : "Could not revoke the link.");
       setBusy(false);
     }
@@ -72,17 +79,17 @@ function ShareRow({
           <Button
             variant="secondary"
             className="px-3 py-1"
-            onClick={async () => {
-              await navigator.clipboard.writeText(share.url).then(
-                () => setCopied(true),
-                () => setCopied(false),
-              );
-            }}
+            onClick={async () => onCopied(await sendShareLink(share.url))}
           >
-            {copied ? "Copied" : "Copy link"}
+            Copy link
           </Button>
-          <Button variant="secondary" className="px-3 py-1 text-red-700" onClick={revoke} disabled={busy}>
-            {busy ? "Revoking…" : "Revoke"}
+          <Button
+            variant="secondary"
+            className="px-3 py-1 text-red-700"
+            onClick={() => setConfirming(true)}
+            disabled={busy}
+          >
+            Revoke
           </Button>
         </div>
         {error && (
@@ -91,25 +98,55 @@ function ShareRow({
           </p>
         )}
       </div>
+      <ConfirmDialog
+        open={confirming}
+        title="Turn off this link?"
+        confirmLabel="Turn off link"
+        busyLabel="Turning off…"
+        busy={busy}
+        onConfirm={revoke}
+        onCancel={() => setConfirming(false)}
+      >
+        Anyone who opens it from now on sees that it was turned off. The image stays in your gallery, and you
+        can make a new link at any time.
+      </ConfirmDialog>
     </li>
   );
+}
+
+/** What the toast says once a link has gone where it was sent. */
+export function describeShareOutcome(outcome: ShareOutcome): string {
+  if (outcome === "shared") return "Link shared";
+  if (outcome === "copied") return "Link copied";
+  return "Copy the link from the box below";
 }
 
 /** Active share links with their view counts; revoking one removes it from the list at once. */
 export function ShareList({
   shares,
   onRevoked,
+  onToast,
   showImages = false,
 }: {
   shares: ShareItem[];
   onRevoked: (id: string) => void;
+  onToast: (message: string) => void;
   showImages?: boolean;
 }) {
   if (shares.length === 0) return <p className="text-sm text-zinc-500">No active share links.</p>;
   return (
     <ul aria-label="Active share links" className="space-y-2">
       {shares.map((share) => (
-        <ShareRow key={share.id} share={share} showImage={showImages} onRevoked={() => onRevoked(share.id)} />
+        <ShareRow
+          key={share.id}
+          share={share}
+          showImage={showImages}
+          onRevoked={() => {
+            onRevoked(share.id);
+            onToast("Link turned off");
+          }}
+          onCopied={(outcome) => onToast(describeShareOutcome(outcome))}
+        />
       ))}
     </ul>
   );
@@ -118,11 +155,16 @@ export function ShareList({
 /** Every active link of the user, for the Shared links page. */
 export function AllShares({ initial }: { initial: ShareItem[] }) {
   const [shares, setShares] = useState(initial);
+  const { toast, show } = useToast();
   return (
-    <ShareList
-      shares={shares}
-      showImages
-      onRevoked={(id) => setShares((list) => list.filter((s) => s.id !== id))}
-    />
+    <>
+      <ShareList
+        shares={shares}
+        showImages
+        onRevoked={(id) => setShares((list) => list.filter((s) => s.id !== id))}
+        onToast={show}
+      />
+      {toast}
+    </>
   );
 }

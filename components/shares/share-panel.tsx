@@ -3,7 +3,9 @@
 import { useState } from "react";
 import { createShareAction } from "@/app/(studio)/gallery/actions";
 import { Button } from "@/components/ui/button";
-import { type ShareItem, ShareList } from "./share-list";
+import { sendShareLink } from "./share-link";
+import { describeShareOutcome, type ShareItem, ShareList } from "./share-list";
+import { useToast } from "./toast";
 
 /** Creates share links for one image and lists the active ones. */
 export function SharePanel({
@@ -22,16 +24,18 @@ export function SharePanel({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [shares, setShares] = useState(initial);
+  const { toast, show } = useToast();
   const create = async () => {
     setBusy(true);
     setError(null);
     try {
       const result = await createShareAction({ generationId, showPrompt, allowIndexing });
       if (!result.ok) throw new Error(result.error.message);
+      const url = `${shareBaseUrl}/s/${result.data.token}`;
       setShares((list) => [
         {
           id: result.data.id,
-          url: `${shareBaseUrl}/s/${result.data.token}`,
+          url,
           generationId,
           prompt,
           showPrompt,
@@ -42,6 +46,8 @@ export function SharePanel({
         },
         ...list,
       ]);
+      // Made to be sent: straight to the clipboard (or a phone's share sheet), no second click.
+      show(describeShareOutcome(await sendShareLink(url)));
     } catch (caught) {
       setError(caught instanceof Error ? caught.message : "Could not create the link.");
     } finally {
@@ -70,8 +76,9 @@ export function SharePanel({
           />
           Let search engines index it
         </label>
-        <Button onClick={create} disabled={busy}>
-          {busy ? "Creating…" : "Create share link"}
+        {/* Once a link exists, sending it is the main thing; another link is the exception. */}
+        <Button onClick={create} disabled={busy} variant={shares.length === 0 ? "primary" : "secondary"}>
+          {busy ? "Creating…" : shares.length === 0 ? "Create share link" : "Create another link"}
         </Button>
         {error && (
           <p role="alert" className="text-sm text-red-700">
@@ -79,7 +86,12 @@ export function SharePanel({
           </p>
         )}
       </div>
-      <ShareList shares={shares} onRevoked={(id) => setShares((list) => list.filter((s) => s.id !== id))} />
+      <ShareList
+        shares={shares}
+        onRevoked={(id) => setShares((list) => list.filter((s) => s.id !== id))}
+        onToast={show}
+      />
+      {toast}
     </section>
   );
 }

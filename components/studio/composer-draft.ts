@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 import { ASPECT_RATIOS, PROMPT_MAX_LENGTH, QUALITIES } from "@/lib/seedream/constants";
 
 // What the composer held when the session ended, kept in this tab while the person signs in
@@ -6,7 +6,7 @@ import { ASPECT_RATIOS, PROMPT_MAX_LENGTH, QUALITIES } from "@/lib/seedream/cons
 const KEY = "seedream-studio:composer-draft";
 
 const draftSchema = z.object({
-  prompt: z.string().max(PROMPT_MAX_LENGTH * 2),
+  prompt: z.string().check(z.maxLength(PROMPT_MAX_LENGTH * 2)),
   aspectRatio: z.enum(ASPECT_RATIOS),
   quality: z.enum(QUALITIES),
 });

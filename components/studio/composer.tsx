@@ -10,7 +10,7 @@ import { goToSignIn } from "@/components/session/session-ended";
 import { Button } from "@/components/ui/button";
 import { type Allowance, CREDITS_EXHAUSTED_MESSAGE } from "@/lib/billing/allowance";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
-import { promptSchema } from "@/lib/generations/input";
+import { promptSchema } from "@/lib/generations/prompt-schema";
 import type { GenerationView } from "@/lib/generations/view";
 import { type AspectRatio, PROMPT_MAX_LENGTH, type Quality } from "@/lib/seedream/constants";
 import { AspectRatioPicker } from "./aspect-ratio-picker";

@@ -8,7 +8,7 @@ import { getDb } from "@/db";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { createAuthSession, deleteAuthSession } from "@/db/queries/auth-sessions";
 import { env } from "@/lib/config/env";
-import { logEvent } from "@/lib/logging/log";
+import { authLogger } from "./auth-logger";
 import { clientAddress } from "./client-address";
 import { authConfig, SESSION_MAX_AGE_SECONDS } from "./config";
 import { authorizePassword } from "./password-sign-in";
@@ -57,14 +57,7 @@ function fullConfig(): NextAuthConfig {
     ...authConfig,
     secret: resolveAuthSecret(),
     providers: providers(),
-    logger: {
-      // A wrong password is a normal event, not a stack trace; real failures keep their name only.
-      error: (error) => {
-        if (error.name === "CredentialsSignin") return;
-        logEvent("auth", "error", {}, error);
-      },
-      warn: () => {},
-    },
+    logger: authLogger,
     callbacks: {
       ...authConfig.callbacks,
       async signIn({ user, account, profile }) {

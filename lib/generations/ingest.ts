@@ -9,9 +9,11 @@ import {
 } from "@/db/queries/generation-lifecycle";
 import { getGenerationById } from "@/db/queries/generations";
 import type { Generation } from "@/db/schema";
+import { renderDisplayVariant } from "@/lib/media/display-variant";
 import { DownloadError, downloadImage } from "@/lib/media/download";
 import { processImage, UnsupportedImageError } from "@/lib/media/image-processing";
 import type { MediaStorage } from "@/lib/media/storage";
+import { displayKeyOf } from "@/lib/media/stored-files";
 import type { Upstream } from "@/lib/upstream";
 import { ingestRetryDelayMs, MAX_INGEST_ATTEMPTS } from "./backoff";
 import { logGenerationEvent } from "./logger";
@@ -21,7 +23,8 @@ const DOWNLOAD_TIMEOUT_MS = 60_000;
 
 export function resultKeys(userId: string, generationId: string, extension: string) {
   const base = `users/${userId}/results/${generationId}`;
-  return { original: `${base}/original.${extension}`, thumbnail: `${base}/thumbnail.webp` };
+  const original = `${base}/original.${extension}`;
+  return { original, thumbnail: `${base}/thumbnail.webp`, display: displayKeyOf(original) };
 }
 
 /**
@@ -56,9 +59,11 @@ export async function ingestResult(
       allowHosts: upstream.allowHosts,
     });
     const image = await processImage(bytes);
+    const display = await renderDisplayVariant(bytes);
     keys = resultKeys(generation.userId, generation.id, image.extension);
     await storage.put(keys.original, bytes, image.contentType);
     await storage.put(keys.thumbnail, image.thumbnail, "image/webp");
+    await storage.put(keys.display, display, "image/webp");
     const completed = await completeIngest(db, {
       id: generation.id,
       claimId,
@@ -108,9 +113,9 @@ export async function ingestResult(
 async function removeUnlessUsed(
   { db, storage }: { db: Db; storage: MediaStorage },
   generationId: string,
-  keys: { original: string; thumbnail: string },
+  keys: ReturnType<typeof resultKeys>,
 ): Promise<void> {
   const current = await getGenerationById(db, generationId);
   if (current?.media?.storageKey === keys.original) return;
-  await Promise.all([storage.delete(keys.original), storage.delete(keys.thumbnail)]);
+  await Promise.all([keys.original, keys.thumbnail, keys.display].map((key) => storage.delete(key)));
 }

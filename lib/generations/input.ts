@@ -1,18 +1,9 @@
 import { z } from "zod";
 import { MAX_REFERENCES } from "@/lib/media/reference-limits";
-import { ASPECT_RATIOS, PROMPT_MAX_LENGTH, PROMPT_MIN_LENGTH, QUALITIES } from "@/lib/seedream/constants";
-import { hasNoNul } from "@/lib/validation/nul";
+import { ASPECT_RATIOS, QUALITIES } from "@/lib/seedream/constants";
+import { promptSchema } from "./prompt-schema";
 
-// One schema for the composer (in the browser) and the server action (authoritative).
-export const promptSchema = z
-  .string()
-  .trim()
-  .min(PROMPT_MIN_LENGTH, `Write at least ${PROMPT_MIN_LENGTH} characters.`)
-  .max(PROMPT_MAX_LENGTH, `Keep the prompt under ${PROMPT_MAX_LENGTH.toLocaleString("en")} characters.`)
-  .refine(
-    hasNoNul,
-    "The prompt contains an invisible NUL character, usually pasted in from another program. Retype the pasted part and try again.",
-  );
+export { promptSchema } from "./prompt-schema";
 
 export const generationInputSchema = z.object({
   prompt: promptSchema,

@@ -12,6 +12,7 @@ import { SeedreamError } from "@/lib/seedream/errors";
 import type { TaskSnapshot } from "@/lib/seedream/responses";
 import type { Upstream } from "@/lib/upstream";
 import { statusRetryDelayMs } from "./backoff";
+import { upstreamFailureMessage } from "./failure-message";
 import { ingestResult } from "./ingest";
 import { logGenerationEvent } from "./logger";
 import { pollIntervalMs } from "./polling";
@@ -149,9 +150,7 @@ export async function applySnapshot(
         from: ["running", "timed_out"],
         status: "failed",
         errorCode: "failed",
-        errorMessage: `Seedream could not make this image${
-          snapshot.error ? ` (${snapshot.error.slice(0, 200)})` : ""
-        }. Failed tasks are not charged. Retry, or change the prompt.`,
+        errorMessage: upstreamFailureMessage(snapshot.error),
       });
       return;
     case "succeeded": {

@@ -38,6 +38,7 @@ export function toImageView(media: {
     id: media.id,
     src: `/media/${media.id}/original`,
     thumbnailSrc: `/media/${media.id}/thumbnail`,
+    displaySrc: `/media/${media.id}/display`,
     width: media.width,
     height: media.height,
     placeholder: media.placeholder,

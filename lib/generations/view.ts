@@ -3,6 +3,7 @@ import * as z from "zod/mini";
 import { ASPECT_RATIOS, QUALITIES } from "@/lib/seedream/constants";
 
 // What the browser is told about a generation: never upstream URLs, task ids or callback tokens.
+// Parsed in the browser, hence zod/mini (full zod would add ~30 KB gzip to every studio page).
 export const generationPhases = [
   "submitting",
   "queued",
@@ -19,6 +20,8 @@ export const imageViewSchema = z.object({
   id: z.uuid(),
   src: z.string(),
   thumbnailSrc: z.string(),
+  /** At most 2048 px (WebP): what pages show; `src` (the original) is for opening and downloading. */
+  displaySrc: z.string(),
   width: z.int(),
   height: z.int(),
   placeholder: z.string(),

@@ -1,4 +1,5 @@
 import sharp, { type Metadata } from "sharp";
+import { THUMBNAIL_EDGE } from "./display-size";
 
 export const IMAGE_TYPES = {
   jpeg: { contentType: "image/jpeg", extension: "jpg" },
@@ -17,7 +18,6 @@ export class UnsupportedImageError extends Error {
 
 // Larger than any Seedream 4.5 output (6240×2656 ≈ 16.6 MP) with room to spare; refuses bombs.
 const MAX_INPUT_PIXELS = 40_000_000;
-const THUMBNAIL_EDGE = 640;
 const PLACEHOLDER_EDGE = 16;
 
 export interface ProcessedImage {

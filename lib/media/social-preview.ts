@@ -1,5 +1,5 @@
-import { buffer } from "node:stream/consumers";
 import sharp from "sharp";
+import { loadDerivedFile } from "./derived-file";
 import type { MediaStorage, StoredObject } from "./storage";
 import { previewKeyOf } from "./stored-files";
 
@@ -28,44 +28,19 @@ export interface PreviewSource {
   height: number;
 }
 
-// Renders in flight, per preview key: a burst of anonymous requests for a new share costs one render.
-const rendering = new Map<string, Promise<void>>();
-
-async function renderAndStore(
-  storage: MediaStorage,
-  source: PreviewSource,
-  render: typeof renderSocialPreview,
-): Promise<void> {
-  const original = await storage.get(source.storageKey);
-  if (!original) return;
-  const key = previewKeyOf(source.storageKey);
-  await storage.put(
-    key,
-    await render(await buffer(original.body), source.width, source.height),
-    "image/jpeg",
-  );
-  // The image may have been deleted while this rendered: then its files were removed before this
-  // one existed, so remove it here rather than leave an orphan.
-  if (!(await storage.exists(source.storageKey))) await storage.delete(key);
-}
-
 /**
  * The link-preview JPEG of an image, rendered from the original the first time anyone asks and
  * stored beside it (removed with the media's other files); every later request reads the file.
  */
-export async function loadSocialPreview(
+export function loadSocialPreview(
   storage: MediaStorage,
   source: PreviewSource,
   render: typeof renderSocialPreview = renderSocialPreview,
 ): Promise<StoredObject | null> {
-  const key = previewKeyOf(source.storageKey);
-  const stored = await storage.get(key);
-  if (stored) return stored;
-  let pending = rendering.get(key);
-  if (!pending) {
-    pending = renderAndStore(storage, source, render).finally(() => rendering.delete(key));
-    rendering.set(key, pending);
-  }
-  await pending;
-  return storage.get(key);
+  return loadDerivedFile(storage, {
+    sourceKey: source.storageKey,
+    key: previewKeyOf(source.storageKey),
+    contentType: "image/jpeg",
+    render: (original) => render(original, source.width, source.height),
+  });
 }

@@ -6,7 +6,12 @@ export function previewKeyOf(storageKey: string): string {
   return `${storageKey.replace(/\.[a-z0-9]+$/i, "")}-preview.jpg`;
 }
 
-/** Every file a media row owns: original, thumbnail and (if it was ever shared) link preview. */
+/** The ≤ 2048 px WebP that pages show in place of the original (made at ingest, or on first view). */
+export function displayKeyOf(storageKey: string): string {
+  return `${storageKey.replace(/\.[a-z0-9]+$/i, "")}-display.webp`;
+}
+
+/** Every file a media row owns: original, thumbnail, display copy and (if ever shared) link preview. */
 export function storedFilesOf(row: { storageKey: string; thumbnailKey: string }): string[] {
-  return [row.storageKey, row.thumbnailKey, previewKeyOf(row.storageKey)];
+  return [row.storageKey, row.thumbnailKey, displayKeyOf(row.storageKey), previewKeyOf(row.storageKey)];
 }

@@ -14,6 +14,7 @@ import { startGenerationWorker } from "@/lib/generations/worker";
 import { describeError, logEvent, logNotice } from "@/lib/logging/log";
 import { describeMediaStorage, verifyStorageWritable } from "@/lib/media";
 import { StorageUnavailableError } from "@/lib/media/storage";
+import { warmUpDevRoutes } from "@/lib/server/dev-warm-up";
 import { establishInstance } from "@/lib/server/instance";
 import { isShuttingDown, onShutdown } from "@/lib/server/shutdown";
 import { ensureSimulator, isSimulated } from "@/lib/upstream";
@@ -97,6 +98,7 @@ export async function startServer(): Promise<void> {
     if (!(await hasActiveAdmin(database.db))) announceSetup();
     await releaseOwnDeadClaims(database.db, settings.DATA_DIR);
     startBackgroundWork(database);
+    warmUpDevRoutes();
   } catch (error) {
     // A bad setting or a locked database must stop the server, not leave it half up. Those two
     // messages are written for the operator and hold no values; any other error is named only.

@@ -22,6 +22,9 @@ export const behaviourSchema = z.object({
     ])
     .default("ok"),
   status: z.enum(["ok", "rate_limited", "server_error", "garbage", "hang", "not_found"]).default("ok"),
+  // How long the upstream waits for each reference image it downloads from the app. Generous by
+  // default: `next dev` compiles the signed-media route on its first request (seconds).
+  referenceTimeoutMs: z.coerce.number().int().min(1).max(600_000).default(30_000),
   // How the host of result files answers: server_error makes every download of a result fail.
   files: z.enum(["ok", "server_error"]).default("ok"),
   createShape: z.enum(["envelope", "flat", "kie"]).default("envelope"),

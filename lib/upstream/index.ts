@@ -21,7 +21,7 @@ export function ensureSimulator(): Promise<Simulator> {
   if (!globalForUpstream.__seedreamSimulator) {
     const starting = startSimulator({
       port: env().SIMULATOR_PORT,
-      log: (line) => console.warn(`[simulator] ${line}`),
+      log: (line, level) => (level === "info" ? console.log : console.warn)(`[simulator] ${line}`),
     }).then(async (simulator) => {
       try {
         writeControlSecret(env().DATA_DIR, simulator.controlSecret);

@@ -3,7 +3,10 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import os from "node:os";
 import path from "node:path";
+import { Readable } from "node:stream";
+import { buffer } from "node:stream/consumers";
 import { eq, sql } from "drizzle-orm";
+import sharp from "sharp";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
 import { claimSubmission } from "@/db/queries/generation-lifecycle";
@@ -14,8 +17,10 @@ import { refreshGeneration } from "@/lib/generations/refresh";
 import { submitGeneration } from "@/lib/generations/submit";
 import { sweepGenerations } from "@/lib/generations/sweeper";
 import { toGenerationView } from "@/lib/generations/to-view";
+import { loadDisplayVariant } from "@/lib/media/display-variant";
 import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
 import type { MediaStorage } from "@/lib/media/storage";
+import { displayKeyOf } from "@/lib/media/stored-files";
 import { allowedHostOf } from "@/lib/net/allowed-hosts";
 import { createSeedreamClient } from "@/lib/seedream/client";
 import { SeedreamError } from "@/lib/seedream/errors";
@@ -111,6 +116,53 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     for (const key of [done.media?.storageKey, done.media?.thumbnailKey]) {
       expect((await storage.get(key ?? ""))?.size).toBeGreaterThan(0);
     }
+  });
+
+  it("stores a display copy of at most 2048 px as WebP beside a 4K original, and a view that names both", async () => {
+    simulator.setBehaviour({ durationMs: 50 });
+    const user = await makeUser(handle.db);
+    const generation = await makeGeneration(handle.db, user.id, { prompt: "a 4K fox", quality: "high" });
+    await submitGeneration(deps(), generation.id);
+    const done = await untilFinal(generation.id);
+    expect(done.status).toBe("succeeded");
+    expect(done.media).toMatchObject({ width: 4096, height: 4096 });
+    const storageKey = done.media?.storageKey ?? "";
+    const display = await storage.get(displayKeyOf(storageKey));
+    if (!display) throw new Error("no display copy was stored");
+    const displayMeta = await sharp(await buffer(display.body)).metadata();
+    expect(displayMeta).toMatchObject({ format: "webp", width: 2048, height: 2048 });
+    // The original is kept as it came, for downloads.
+    const original = await storage.get(storageKey);
+    expect(await sharp(await buffer(original?.body ?? Readable.from([]))).metadata()).toMatchObject({
+      width: 4096,
+      height: 4096,
+    });
+    const image = toGenerationView(done).image;
+    expect(image?.displaySrc).toBe(`/media/${done.media?.id}/display`);
+    expect(image?.src).toBe(`/media/${done.media?.id}/original`);
+  });
+
+  it("makes the display copy on first request for an image stored before it existed, once", async () => {
+    const key = "users/u-old/results/g-old/original.png";
+    await storage.put(
+      key,
+      await sharp({ create: { width: 3000, height: 1500, channels: 3, background: "#0a0" } })
+        .png()
+        .toBuffer(),
+      "image/png",
+    );
+    const [first, second] = await Promise.all([
+      loadDisplayVariant(storage, key),
+      loadDisplayVariant(storage, key),
+    ]);
+    expect(first && second).toBeTruthy();
+    const made = await storage.get(displayKeyOf(key));
+    expect(await sharp(await buffer(made?.body ?? Readable.from([]))).metadata()).toMatchObject({
+      format: "webp",
+      width: 2048,
+      height: 1024,
+    });
+    expect(await loadDisplayVariant(storage, "users/u-old/results/missing/original.png")).toBeNull();
   });
 
   it("asks the upstream about as often with 20 concurrent watchers as with one", async () => {

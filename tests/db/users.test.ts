@@ -135,7 +135,12 @@ describe.each(databaseCases())("users on $name", ({ open }) => {
     const theirs = await file(other.id, "b");
     const result = await deleteUser(handle.db, user.id);
     expect(result?.storageKeys.sort()).toEqual(
-      [mine.storageKey, mine.thumbnailKey, `users/${user.id}/a-preview.jpg`].sort(),
+      [
+        mine.storageKey,
+        mine.thumbnailKey,
+        `users/${user.id}/a-display.webp`,
+        `users/${user.id}/a-preview.jpg`,
+      ].sort(),
     );
     expect(await getUserByEmail(handle.db, "leaving@example.com")).toBeUndefined();
     expect(result?.storageKeys).not.toContain(theirs.storageKey);

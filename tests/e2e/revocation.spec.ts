@@ -17,6 +17,7 @@ async function revoke(page: Page, prompt: string) {
     .getByRole("listitem", { name: `Share link for ${prompt}` })
     .getByRole("button", { name: "Revoke" })
     .click();
+  await page.getByRole("dialog").getByRole("button", { name: "Turn off link" }).click();
   await expect(page.getByRole("listitem", { name: `Share link for ${prompt}` })).toHaveCount(0);
 }
 

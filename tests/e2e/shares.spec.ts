@@ -22,7 +22,9 @@ test("a share link opens signed out with preview tags, counts views, and dies wh
   expect(response?.status()).toBe(200);
   await expect(guest).toHaveURL(shareUrl);
   const image = guest.getByRole("img", { name: "An image made with Seedream Studio" });
-  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(2048);
+  // A display-sized copy (link preview or display WebP, by srcset), never the original.
+  await expect.poll(() => image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
+  expect(await image.evaluate((img: HTMLImageElement) => img.currentSrc)).toMatch(/\/(preview|display)$/);
   // The prompt was hidden: not on the page and not in the tags.
   expect(await guest.content()).not.toContain("secret recipe");
   expect(await meta(guest, "og:title")).toBe("An image made with Seedream Studio");
@@ -49,6 +51,7 @@ test("a share link opens signed out with preview tags, counts views, and dies wh
   await page.goto("/shares");
   await expect(page.getByRole("listitem", { name: `Share link for ${prompt}` })).toContainText("2 views");
   await page.getByRole("button", { name: "Revoke" }).click();
+  await page.getByRole("dialog").getByRole("button", { name: "Turn off link" }).click();
   await expect(page.getByText("No active share links.")).toBeVisible();
 
   expect((await guest.goto(shareUrl))?.status()).toBe(404);
@@ -142,6 +145,7 @@ test("a second user gets 404 for the first user's image page, media, download an
     }
   });
   await intruder.getByRole("button", { name: "Revoke" }).click();
+  await intruder.getByRole("dialog").getByRole("button", { name: "Turn off link" }).click();
   await expect(intruder.getByRole("main").getByRole("alert")).toContainText("That link no longer exists.");
   const visitor = await browser.newContext();
   expect((await visitor.request.get(`${shareUrl}/image`)).status()).toBe(200);

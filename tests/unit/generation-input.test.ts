@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { galleryFiltersSchema } from "@/lib/generations/gallery-filters";
+import { galleryFiltersSchema } from "@/lib/generations/gallery-filters-schema";
 import { generationInputSchema } from "@/lib/generations/input";
 
 const valid = {

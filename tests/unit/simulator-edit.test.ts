@@ -4,6 +4,7 @@ import sharp from "sharp";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSeedreamClient } from "@/lib/seedream/client";
 import type { TaskSnapshot } from "@/lib/seedream/responses";
+import { defaultBehaviour } from "@/lib/simulator/behaviour";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 describe("the simulator's edit mode", () => {
@@ -29,6 +30,8 @@ describe("the simulator's edit mode", () => {
         res.writeHead(200, { "content-type": "image/png" });
         return res.end("not really a picture");
       }
+      // Answers nothing, like a dev server still compiling the route on its first request.
+      if (req.url === "/slow.png") return;
       res.writeHead(404).end();
     });
     await new Promise<void>((resolve) => files.listen(0, "127.0.0.1", resolve));
@@ -36,14 +39,15 @@ describe("the simulator's edit mode", () => {
   });
   afterAll(async () => {
     await simulator.close();
+    files.closeAllConnections();
     files.close();
   });
 
-  async function edit(imageUrls: string[]): Promise<TaskSnapshot> {
+  async function edit(imageUrls: string[], prompt = "make it brighter"): Promise<TaskSnapshot> {
     const client = createSeedreamClient({ baseUrl: simulator.apiUrl, apiKey: "k" });
     const { taskId } = await client.createTask({
       mode: "edit",
-      prompt: "make it brighter",
+      prompt,
       aspectRatio: "1:1",
       quality: "basic",
       imageUrls,
@@ -76,8 +80,22 @@ describe("the simulator's edit mode", () => {
   it("fails the task when a reference does not answer or is not an image", async () => {
     const missing = await edit([`${filesUrl}/red.png`, `${filesUrl}/gone.png`]);
     expect(missing.state).toBe("failed");
-    expect(missing.error).toContain("Could not fetch reference image 2 (HTTP 404)");
+    expect(missing.error).toContain(
+      "The upstream could not download reference image 2 from this app (HTTP 404)",
+    );
     const text = await edit([`${filesUrl}/notes.png`]);
     expect(text.error).toContain("Reference image 1 is not a JPEG, PNG or WebP image");
+  });
+
+  it("says the upstream could not download a reference that never answers, within its timeout", async () => {
+    const slow = await edit([`${filesUrl}/slow.png`], "make it brighter [sim:referenceTimeoutMs=200]");
+    expect(slow.state).toBe("failed");
+    expect(slow.error).toBe(
+      "The upstream could not download reference image 1 from this app: no answer within 0.2 s.",
+    );
+  });
+
+  it("waits long enough for a dev server's first compile by default", () => {
+    expect(defaultBehaviour.referenceTimeoutMs).toBeGreaterThanOrEqual(30_000);
   });
 });

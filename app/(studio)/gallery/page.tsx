@@ -4,7 +4,7 @@ import { getDb } from "@/db";
 import { listCollectionsForUser } from "@/db/queries/collections";
 import { requireUser } from "@/lib/auth/current-user";
 import { getGalleryPage } from "@/lib/generations/gallery";
-import { galleryFiltersSchema } from "@/lib/generations/gallery-filters";
+import { galleryFiltersSchema } from "@/lib/generations/gallery-filters-schema";
 
 export const metadata: Metadata = { title: "Gallery" };
 

@@ -1,5 +1,5 @@
 import { getGalleryPage } from "@/lib/generations/gallery";
-import { galleryFiltersSchema } from "@/lib/generations/gallery-filters";
+import { galleryFiltersSchema } from "@/lib/generations/gallery-filters-schema";
 import { historyCursorParam } from "@/lib/generations/history-cursor";
 import { route } from "@/lib/http/route";
 

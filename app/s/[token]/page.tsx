@@ -4,7 +4,8 @@ import { cache } from "react";
 import { SimulatorBanner } from "@/components/studio/simulator-banner";
 import { getDb } from "@/db";
 import { getSharedImage } from "@/db/queries/shares";
-import { previewSize } from "@/lib/media/social-preview";
+import { DISPLAY_EDGE, fitWithin } from "@/lib/media/display-size";
+import { PREVIEW_EDGE, previewSize } from "@/lib/media/social-preview";
 import { shareUrl } from "@/lib/shares/to-item";
 import { shareTokenSchema } from "@/lib/shares/token";
 import { isSimulated } from "@/lib/upstream";
@@ -25,7 +26,7 @@ export async function generateMetadata({
 }): Promise<Metadata> {
   const { token } = await params;
   const shared = await loadShare(token);
-  if (!shared) return { title: "Not found", robots: { index: false, follow: false } };
+  if (!shared) return { title: "Link turned off", robots: { index: false, follow: false } };
   const title = shared.showPrompt ? shared.prompt.slice(0, 200) : UNTITLED;
   const image = {
     url: `${shareUrl(shared.token)}/preview`,
@@ -47,14 +48,23 @@ export default async function SharedImagePage({ params }: { params: Promise<{ to
   const shared = await loadShare(token);
   if (!shared) notFound();
   const { media } = shared;
+  const base = `/s/${shared.token}`;
+  // The link preview (≤ 1200 px JPEG) and the display copy (≤ 2048 px WebP): a phone takes the
+  // first, a wide screen the second; the 4K original is only downloaded on request.
+  const srcSet = `${base}/preview ${fitWithin(media.width, media.height, PREVIEW_EDGE).width}w, ${base}/display ${
+    fitWithin(media.width, media.height, DISPLAY_EDGE).width
+  }w`;
   return (
     <>
       {isSimulated() && <SimulatorBanner />}
       <main className="mx-auto max-w-4xl space-y-4 px-4 py-8">
         <h1 className="sr-only">{shared.showPrompt ? "A shared image" : UNTITLED}</h1>
-        {/* biome-ignore lint/performance/noImgElement: served through the share itself, at its real size */}
+        {/* biome-ignore lint/performance/noImgElement: served through the share itself, sized by srcset */}
         <img
-          src={`/s/${shared.token}/image`}
+          src={`${base}/display`}
+          srcSet={srcSet}
+          sizes="(min-width: 56rem) 54rem, 100vw"
+          fetchPriority="high"
           alt={shared.showPrompt ? shared.prompt : UNTITLED}
           width={media.width}
           height={media.height}
@@ -66,7 +76,12 @@ export default async function SharedImagePage({ params }: { params: Promise<{ to
           {shared.quality === "high" ? "4K" : "2K"} · {media.width} × {media.height} ·{" "}
           <time dateTime={shared.createdAt.toISOString()}>{shared.createdAt.toLocaleDateString("en")}</time>
         </p>
-        <p className="text-xs text-zinc-500">Shared from Seedream Studio.</p>
+        <p className="flex flex-wrap gap-x-3 text-xs text-zinc-500">
+          <a href={`${base}/image`} download className="text-violet-700 underline">
+            Download full size
+          </a>
+          <span>Shared from Seedream Studio.</span>
+        </p>
       </main>
     </>
   );

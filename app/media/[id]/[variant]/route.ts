@@ -3,9 +3,16 @@ import { getDb } from "@/db";
 import { getMediaForUser } from "@/db/queries/generations";
 import { notFound, route } from "@/lib/http/route";
 import { getMediaStorage } from "@/lib/media";
-import { isNotModified, notModifiedResponse, PRIVATE_REVALIDATED, serveStored } from "@/lib/media/serve";
+import { loadDisplayVariant } from "@/lib/media/display-variant";
+import {
+  isNotModified,
+  mediaResponse,
+  notModifiedResponse,
+  PRIVATE_REVALIDATED,
+  serveStored,
+} from "@/lib/media/serve";
 
-const paramsSchema = z.object({ id: z.uuid(), variant: z.enum(["original", "thumbnail"]) });
+const paramsSchema = z.object({ id: z.uuid(), variant: z.enum(["original", "display", "thumbnail"]) });
 
 // Owner only. Anyone else, signed in or not, gets the same 404 as for an id that never existed,
 // and so does a browser revalidating its cached copy once the session or the image is gone.
@@ -17,11 +24,18 @@ export const GET = route(
     // A media id's bytes never change, so the id names the version.
     const caching = { etag: `"${item.id}-${params.variant}"`, cacheControl: PRIVATE_REVALIDATED };
     if (isNotModified(request, caching.etag)) return notModifiedResponse(caching);
-    const original = params.variant === "original";
-    const key = original ? item.storageKey : item.thumbnailKey;
-    const response = await serveStored(request, (range) => getMediaStorage().get(key, { range }), {
+    const storage = getMediaStorage();
+    const contentType = params.variant === "original" ? item.contentType : "image/webp";
+    if (params.variant === "display") {
+      // Small, and made on first request for older images: served whole, no ranges.
+      const stored = await loadDisplayVariant(storage, item.storageKey);
+      if (!stored) throw notFound();
+      return mediaResponse(stored, { ...caching, contentType });
+    }
+    const key = params.variant === "original" ? item.storageKey : item.thumbnailKey;
+    const response = await serveStored(request, (range) => storage.get(key, { range }), {
       ...caching,
-      contentType: original ? item.contentType : "image/webp",
+      contentType,
     });
     if (!response) throw notFound();
     return response;

@@ -1,0 +1,65 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { chromiumExecutable } from "../e2e/support/app-server";
+
+// Lighthouse's own defaults: mobile form factor, simulated slow 4G and 4× CPU slowdown. It talks
+// to a Chromium started here with a debugging port (offset 62 of this checkout's ports).
+const DEBUG_PORT = Number(process.env.E2E_PORT_BASE ?? 3210) + 62;
+
+async function startChromium(): Promise<{ process: ChildProcess; profile: string }> {
+  const executable = chromiumExecutable();
+  if (!executable) throw new Error("no Chromium");
+  const profile = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-lighthouse-"));
+  const child = spawn(
+    executable,
+    ["--headless=new", "--no-sandbox", `--remote-debugging-port=${DEBUG_PORT}`, `--user-data-dir=${profile}`],
+    // Its own process group, so that its helper processes end with it.
+    { stdio: "ignore", detached: true },
+  );
+  for (let i = 0; i < 100; i++) {
+    try {
+      if ((await fetch(`http://127.0.0.1:${DEBUG_PORT}/json/version`)).ok) return { process: child, profile };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error("Chromium did not open its debugging port");
+}
+
+/** Lighthouse's mobile performance score (0–100) of `url`, or null when Lighthouse cannot run here. */
+export async function lighthouseScore(url: string, cookie: string): Promise<number | null> {
+  let lighthouse: typeof import("lighthouse").default;
+  try {
+    lighthouse = (await import("lighthouse")).default;
+  } catch {
+    return null;
+  }
+  const chrome = await startChromium();
+  try {
+    const result = await lighthouse(url, {
+      port: DEBUG_PORT,
+      output: "json",
+      logLevel: "error",
+      onlyCategories: ["performance"],
+      extraHeaders: cookie ? { cookie } : undefined,
+    });
+    const score = result?.lhr.categories.performance?.score;
+    return typeof score === "number" ? Math.round(score * 100) : null;
+  } catch (error) {
+    console.warn(`lighthouse failed on ${url}: ${(error as Error).message}`);
+    return null;
+  } finally {
+    const exited = new Promise((resolve) => chrome.process.once("exit", resolve));
+    if (chrome.process.pid) process.kill(-chrome.process.pid, "SIGTERM");
+    await exited;
+    try {
+      fs.rmSync(chrome.profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+    } catch {
+      // A helper process still writing its profile: a leftover temp folder, not a failed bench.
+    }
+  }
+}
