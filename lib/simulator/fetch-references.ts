@@ -1,0 +1,21 @@
+import { sniffImageType } from "../media/sniff-image-type";
+
+/**
+ * Fetches every reference as the real upstream must; returns the images, or the failure message a
+ * task gets when one of them does not answer or is not an image.
+ */
+export async function fetchReferences(urls: string[]): Promise<Buffer[] | string> {
+  const images: Buffer[] = [];
+  for (const [index, url] of urls.entries()) {
+    try {
+      const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+      const body = Buffer.from(await response.arrayBuffer());
+      if (!response.ok) return `Could not fetch reference image ${index + 1} (HTTP ${response.status}).`;
+      if (!sniffImageType(body)) return `Reference image ${index + 1} is not a JPEG, PNG or WebP image.`;
+      images.push(body);
+    } catch {
+      return `Could not fetch reference image ${index + 1}: no answer.`;
+    }
+  }
+  return images;
+}
