@@ -1,10 +1,12 @@
 import { createHmac } from "node:crypto";
 import { describe, expect, it } from "vitest";
+import { parseEnv, signupMode } from "@/lib/config/env";
 import { createApiInOneAdapter } from "@/lib/providers/api-in-one";
 import { arkCreateBody, arkSize, createArkAdapter, parseArkAnswer } from "@/lib/providers/ark";
 import { withRequestChecks } from "@/lib/providers/checked-adapter";
 import { createFalAdapter, falCreateBody } from "@/lib/providers/fal";
 import { createKieAdapter, kieCreateBody, verifyKieCallbackSignature } from "@/lib/providers/kie";
+import { createProviderSet } from "@/lib/providers/registry";
 import { UnsupportedRequestError } from "@/lib/providers/request-check";
 import type { CanonicalRequest } from "@/lib/providers/types";
 import { ASPECT_RATIOS, QUALITIES } from "@/lib/seedream/constants";
@@ -320,5 +322,38 @@ describe("fal", () => {
       sleep: noSleep,
     });
     expect(await fal2.poll("f3")).toMatchObject({ status: "failed", billedImages: 0 });
+  });
+});
+
+describe("provider set from settings", () => {
+  const simulatorUrl = () => "http://127.0.0.1:9";
+
+  it("offers the bundled simulator's API in One contract when no key is set, others on request", () => {
+    const none = createProviderSet(parseEnv({}), simulatorUrl);
+    expect(none).toMatchObject({ simulated: true, defaultProvider: "api-in-one" });
+    expect([...none.adapters.keys()]).toEqual(["api-in-one"]);
+    const all = createProviderSet(
+      parseEnv({ SIMULATED_PROVIDERS: "ark, fal,kie", DEFAULT_PROVIDER: "fal" }),
+      simulatorUrl,
+    );
+    expect([...all.adapters.keys()]).toEqual(["ark", "fal", "kie"]);
+    expect(all.defaultProvider).toBe("fal");
+  });
+
+  it("offers every host with a key, and only those", () => {
+    const set = createProviderSet(
+      parseEnv({ KIE_API_KEY: "kie-key-123", FAL_KEY: "fal-key-123" }),
+      simulatorUrl,
+    );
+    expect(set).toMatchObject({ simulated: false, defaultProvider: "kie" });
+    expect([...set.adapters.keys()]).toEqual(["kie", "fal"]);
+    expect(signupMode(parseEnv({ FAL_KEY: "fal-key-123" }))).toBe("invite");
+  });
+
+  it("refuses a default provider without a key, naming the setting", () => {
+    expect(() => parseEnv({ KIE_API_KEY: "kie-key-123", DEFAULT_PROVIDER: "ark" })).toThrow(
+      /DEFAULT_PROVIDER.*ARK_API_KEY/,
+    );
+    expect(() => parseEnv({ SIMULATED_PROVIDERS: "kie,midjourney" })).toThrow(/SIMULATED_PROVIDERS/);
   });
 });
