@@ -20,13 +20,27 @@ const APP = "fal-ai/bytedance";
 const ENDPOINTS = { generate: `${APP}/seedream/v4.5/text-to-image`, edit: `${APP}/seedream/v4.5/edit` };
 export const FAL_MAX_EDIT_REFERENCES = 10;
 
+// fal's explicit sizes: each side at most 4096 and 2560×1440 … 4096×4096 pixels in all. Our 4K
+// sizes are wider than that, so the long side is brought down to 4096 and the ratio kept.
+const FAL_MAX_SIDE = 4096;
+
+export function falImageSize(request: Pick<CanonicalRequest, "aspectRatio" | "quality">): {
+  width: number;
+  height: number;
+} {
+  const { width, height } = OUTPUT_SIZES[request.aspectRatio][request.quality];
+  const scale = Math.min(1, FAL_MAX_SIDE / Math.max(width, height));
+  const round = (side: number) => Math.min(FAL_MAX_SIDE, Math.round((side * scale) / 16) * 16);
+  return { width: round(width), height: round(height) };
+}
+
 export function falCreateBody(request: CanonicalRequest): Record<string, unknown> {
   return {
     prompt: request.prompt,
     ...(request.mode === "edit" ? { image_urls: request.references } : {}),
     num_images: request.count,
     // fal's presets cover 5 of our 8 ratios; explicit sizes cover all of them.
-    image_size: OUTPUT_SIZES[request.aspectRatio][request.quality],
+    image_size: falImageSize(request),
     enable_safety_checker: true,
   };
 }

@@ -4,12 +4,12 @@ import { parseEnv, signupMode } from "@/lib/config/env";
 import { createApiInOneAdapter } from "@/lib/providers/api-in-one";
 import { arkCreateBody, arkSize, createArkAdapter, parseArkAnswer } from "@/lib/providers/ark";
 import { withRequestChecks } from "@/lib/providers/checked-adapter";
-import { createFalAdapter, falCreateBody } from "@/lib/providers/fal";
+import { createFalAdapter, falCreateBody, falImageSize } from "@/lib/providers/fal";
 import { createKieAdapter, kieCreateBody, verifyKieCallbackSignature } from "@/lib/providers/kie";
 import { createProviderSet } from "@/lib/providers/registry";
 import { UnsupportedRequestError } from "@/lib/providers/request-check";
 import type { CanonicalRequest } from "@/lib/providers/types";
-import { ASPECT_RATIOS, QUALITIES } from "@/lib/seedream/constants";
+import { ASPECT_RATIOS, OUTPUT_SIZES, QUALITIES } from "@/lib/seedream/constants";
 import { SeedreamError } from "@/lib/seedream/errors";
 
 const generate: CanonicalRequest = {
@@ -93,6 +93,20 @@ describe("request bodies", () => {
         expect(Math.max(w / h, h / w)).toBeLessThanOrEqual(16);
       }
     }
+  });
+
+  it("fal gets sizes within its bounds for every ratio and quality, ratio kept", () => {
+    for (const aspectRatio of ASPECT_RATIOS) {
+      for (const quality of QUALITIES) {
+        const { width, height } = falImageSize({ aspectRatio, quality });
+        expect(Math.max(width, height)).toBeLessThanOrEqual(4096);
+        expect(width * height).toBeGreaterThanOrEqual(2560 * 1440);
+        expect(width * height).toBeLessThanOrEqual(4096 * 4096);
+        const table = OUTPUT_SIZES[aspectRatio][quality];
+        expect(Math.abs(width / height - table.width / table.height)).toBeLessThan(0.01);
+      }
+    }
+    expect(falImageSize({ aspectRatio: "16:9", quality: "high" })).toEqual({ width: 4096, height: 2256 });
   });
 
   it("fal asks for the batch natively and sends references only for edits", () => {

@@ -24,7 +24,12 @@ const createBody = z.object({
   image_size: z
     .union([
       z.enum(Object.keys(PRESETS) as [string, ...string[]]),
-      z.object({ width: z.number().int().min(1024).max(6400), height: z.number().int().min(1024).max(6400) }),
+      z
+        .object({ width: z.number().int().min(1).max(4096), height: z.number().int().min(1).max(4096) })
+        .refine(
+          ({ width, height }) => width * height >= 2560 * 1440 && width * height <= 4096 * 4096,
+          "size",
+        ),
     ])
     .default("square_hd"),
   enable_safety_checker: z.boolean().default(true),
