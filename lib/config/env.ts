@@ -2,6 +2,7 @@ import path from "node:path";
 import { z } from "zod";
 import { canonicalTimeZone } from "@/lib/billing/periods";
 import { allowedHostsSchema } from "@/lib/net/allowed-hosts";
+import { PROVIDER_IDS } from "@/lib/providers/types";
 
 // Empty strings count as unset, so `FOO=` in a shell or .env file falls back to the default.
 const optional = <T extends z.ZodType>(schema: T) =>
@@ -104,7 +105,47 @@ const envSchema = z.object({
   LOG_FORMAT: optional(z.enum(["text", "json"], "must be text or json")).transform(
     (value) => value ?? "text",
   ),
+  // The other Seedream hosts (contract §5); each is offered once its key is set.
+  KIE_API_KEY: optional(z.string().trim().min(8, "must be a KIE API key")),
+  KIE_WEBHOOK_HMAC_KEY: optional(z.string().min(16, "must be at least 16 characters")),
+  KIE_API_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) =>
+    trimSlash(value ?? "https://api.kie.ai"),
+  ),
+  ARK_API_KEY: optional(z.string().trim().min(8, "must be a ModelArk API key")),
+  ARK_BASE_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) =>
+    trimSlash(value ?? "https://ark.ap-southeast.bytepluses.com/api/v3"),
+  ),
+  ARK_MODEL: optional(z.string().trim().min(1).max(100)).transform((value) => value ?? "seedream-4-5-251128"),
+  FAL_KEY: optional(z.string().trim().min(8, "must be a fal key")),
+  FAL_QUEUE_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) =>
+    trimSlash(value ?? "https://queue.fal.run"),
+  ),
+  DEFAULT_PROVIDER: optional(z.enum(PROVIDER_IDS, `must be one of ${PROVIDER_IDS.join(", ")}`)),
+  // Which hosts' contracts the bundled simulator offers when no key is set (tests pick several).
+  SIMULATED_PROVIDERS: optional(
+    z
+      .string()
+      .transform((value) =>
+        value
+          .split(",")
+          .map((id) => id.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.enum(PROVIDER_IDS, `must list provider ids: ${PROVIDER_IDS.join(", ")}`)).min(1)),
+  ).transform((value) => value ?? ["api-in-one" as const]),
 });
+
+function trimSlash(url: string): string {
+  return url.replace(/\/+$/, "");
+}
+
+/** Setting names of each host's key: a host is in use once its key is set. */
+export const PROVIDER_KEY_SETTINGS = {
+  "api-in-one": "SEEDREAM_API_KEY",
+  kie: "KIE_API_KEY",
+  ark: "ARK_API_KEY",
+  fal: "FAL_KEY",
+} as const satisfies Record<(typeof PROVIDER_IDS)[number], keyof z.input<typeof envSchema>>;
 
 const requiredTogether = [
   ["AUTH_OIDC_ISSUER", "AUTH_OIDC_ID", "AUTH_OIDC_SECRET"],
@@ -132,6 +173,14 @@ const checkedEnvSchema = envSchema.superRefine((settings, context) => {
   for (const name of s3Settings) {
     if (settings[name] !== undefined && !settings.S3_BUCKET)
       context.addIssue({ code: "custom", path: [name], message: "needs S3_BUCKET" });
+  }
+  const keyed = keyedProviders(settings);
+  if (settings.DEFAULT_PROVIDER && keyed.length > 0 && !keyed.includes(settings.DEFAULT_PROVIDER)) {
+    context.addIssue({
+      code: "custom",
+      path: ["DEFAULT_PROVIDER"],
+      message: `names a provider without a key; set ${PROVIDER_KEY_SETTINGS[settings.DEFAULT_PROVIDER]} or pick one of ${keyed.join(", ")}`,
+    });
   }
   if (!settings.AUTH_PASSWORD_LOGIN && !settings.AUTH_OIDC_ISSUER && !settings.AUTH_GITHUB_ID) {
     context.addIssue({
@@ -166,7 +215,12 @@ export function env(): Env {
   return cached;
 }
 
+/** The hosts whose keys are set, in a fixed order; none means the bundled simulator. */
+export function keyedProviders(settings: z.output<typeof envSchema>): (typeof PROVIDER_IDS)[number][] {
+  return PROVIDER_IDS.filter((id) => Boolean(settings[PROVIDER_KEY_SETTINGS[id]]));
+}
+
 /** The sign-up mode in force: SIGNUP_MODE, else open with the simulator and invite with a real key. */
 export function signupMode(settings: Env = env()): "open" | "invite" | "closed" {
-  return settings.SIGNUP_MODE ?? (settings.SEEDREAM_API_KEY ? "invite" : "open");
+  return settings.SIGNUP_MODE ?? (keyedProviders(settings).length > 0 ? "invite" : "open");
 }

@@ -46,6 +46,8 @@ export const behaviourSchema = z.object({
   // Whether a task's status says what its create asked for (prompt, settings; KIE's `param` also
   // the callback URL): what lets the app confirm a callback's task is the one it created.
   echoRequest: z.union([z.boolean(), z.enum(["true", "false"]).transform((v) => v === "true")]).default(true),
+  // Hosts with batches (Ark, fal): which image of the batch (1-based) the content filter takes; 0 none.
+  filterItem: z.coerce.number().int().min(0).max(15).default(0),
 });
 
 export type Behaviour = z.output<typeof behaviourSchema>;

@@ -3,7 +3,6 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { describeError } from "../logging/log";
-import { sniffImageType } from "../media/sniff-image-type";
 import {
   ASPECT_RATIOS,
   MODELS,
@@ -21,6 +20,9 @@ import {
   resolveBehaviour,
 } from "./behaviour";
 import { isControlAuthorized, newControlSecret } from "./control-secret";
+import { fetchReferences } from "./fetch-references";
+import { createSimulatedHosts } from "./hosts";
+import { errorBody, readJson, send } from "./http";
 import { renderSimulatedImage } from "./render-image";
 import { createResponse, type SimTaskPhase, type SimTaskView, statusResponse } from "./shapes";
 
@@ -59,44 +61,6 @@ export interface Simulator {
   close(): Promise<void>;
 }
 
-function send(res: http.ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}) {
-  res.writeHead(status, { "content-type": "application/json", ...headers });
-  res.end(JSON.stringify(body));
-}
-
-const errorBody = (code: number, message: string, type: string) => ({ error: { code, message, type } });
-
-async function readJson(req: http.IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) chunks.push(chunk as Buffer);
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8"));
-  } catch {
-    return undefined;
-  }
-}
-
-/**
- * Fetches every reference as the real upstream must; returns the images, or the failure message a
- * task gets when one of them does not answer or is not an image.
- */
-async function fetchReferences(urls: string[], timeoutMs: number): Promise<Buffer[] | string> {
-  const images: Buffer[] = [];
-  for (const [index, url] of urls.entries()) {
-    const cannot = `The upstream could not download reference image ${index + 1} from this app`;
-    try {
-      const response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs) });
-      const body = Buffer.from(await response.arrayBuffer());
-      if (!response.ok) return `${cannot} (HTTP ${response.status}).`;
-      if (!sniffImageType(body)) return `Reference image ${index + 1} is not a JPEG, PNG or WebP image.`;
-      images.push(body);
-    } catch {
-      return `${cannot}: no answer within ${timeoutMs / 1000} s.`;
-    }
-  }
-  return images;
-}
-
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const CALLBACK_RETRY_MS = 2000;
 
@@ -105,18 +69,22 @@ export async function startSimulator({
   host = "127.0.0.1",
   log = () => {},
   controlSecret = newControlSecret(),
+  kieWebhookKey = null,
 }: {
   port?: number;
   host?: string;
   /** `info`: a normal event worth a line (a callback not answered), never an alarm. */
   log?: (line: string, level?: "info" | "warn") => void;
   controlSecret?: string;
+  /** What KIE's callbacks are signed with (KIE_WEBHOOK_HMAC_KEY); unsigned when null. */
+  kieWebhookKey?: string | null;
 } = {}): Promise<Simulator> {
   let behaviour: Behaviour = defaultBehaviour;
   const tasks = new Map<string, SimTask>();
   const timers = new Set<NodeJS.Timeout>();
   const failedOnce = new Set<string>();
   let baseUrl = "";
+  const hosts = createSimulatedHosts({ baseUrl: () => baseUrl, behaviour: () => behaviour, kieWebhookKey });
 
   const view = (task: SimTask): SimTaskView => {
     const elapsed = Date.now() - task.createdAt;
@@ -357,6 +325,7 @@ export async function startSimulator({
       if (status && req.method === "GET") return handleStatus(res, decodeURIComponent(status[1] ?? ""));
       const file = url.pathname.match(/^\/files\/([\w.-]+)$/);
       if (file && req.method === "GET") return handleFile(res, file[1] ?? "");
+      if (await hosts.handle(req, res, url)) return;
       if (route === "GET /__sim/health") return send(res, 200, { ok: true, simulated: true });
       if (
         url.pathname.startsWith("/__sim/") &&
@@ -375,6 +344,7 @@ export async function startSimulator({
         if (!task) return send(res, 404, { error: "no such task" });
         return send(res, 200, { ...view(task), statusCalls: task.statusCalls, fileCalls: task.fileCalls });
       }
+      if (route === "GET /__sim/host-tasks") return send(res, 200, hosts.describeTasks());
       if (route === "GET /__sim/tasks") {
         return send(
           res,
@@ -417,6 +387,7 @@ export async function startSimulator({
     },
     close: async () => {
       for (const timer of timers) clearTimeout(timer);
+      hosts.close();
       server.closeAllConnections();
       await new Promise<void>((resolve) => server.close(() => resolve()));
     },

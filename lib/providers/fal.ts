@@ -1,0 +1,162 @@
+import { z } from "zod";
+import { OUTPUT_SIZES } from "@/lib/seedream/constants";
+import { SeedreamError } from "@/lib/seedream/errors";
+import { parseCreateResponse, throwIfErrorBody } from "@/lib/seedream/responses";
+import { stripNul } from "@/lib/validation/nul";
+import { createJsonTransport, withQuickRetries } from "./transport";
+import type { CanonicalRequest, ProviderAdapter, ProviderResult } from "./types";
+
+// fal's queue API (contract §5): submit → request_id, poll its status, then fetch the result. A job
+// is polled again, never resubmitted. Queue paths drop the model's sub-path (…/requests/{id}).
+
+export interface FalOptions {
+  queueUrl: string;
+  apiKey: string;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+const APP = "fal-ai/bytedance";
+const ENDPOINTS = { generate: `${APP}/seedream/v4.5/text-to-image`, edit: `${APP}/seedream/v4.5/edit` };
+export const FAL_MAX_EDIT_REFERENCES = 10;
+
+// fal's explicit sizes: each side at most 4096 and 2560×1440 … 4096×4096 pixels in all. Our 4K
+// sizes are wider than that, so the long side is brought down to 4096 and the ratio kept.
+const FAL_MAX_SIDE = 4096;
+
+export function falImageSize(request: Pick<CanonicalRequest, "aspectRatio" | "quality">): {
+  width: number;
+  height: number;
+} {
+  const { width, height } = OUTPUT_SIZES[request.aspectRatio][request.quality];
+  const scale = Math.min(1, FAL_MAX_SIDE / Math.max(width, height));
+  const round = (side: number) => Math.min(FAL_MAX_SIDE, Math.round((side * scale) / 16) * 16);
+  return { width: round(width), height: round(height) };
+}
+
+export function falCreateBody(request: CanonicalRequest): Record<string, unknown> {
+  return {
+    prompt: request.prompt,
+    ...(request.mode === "edit" ? { image_urls: request.references } : {}),
+    num_images: request.count,
+    // fal's presets cover 5 of our 8 ratios; explicit sizes cover all of them.
+    image_size: falImageSize(request),
+    enable_safety_checker: true,
+  };
+}
+
+const statusAnswer = z.object({ status: z.string().transform(stripNul) });
+const resultAnswer = z.object({
+  images: z.array(
+    z.object({
+      url: z.url({ protocol: /^https?$/ }),
+      width: z.number().int().positive().nullish(),
+      height: z.number().int().positive().nullish(),
+    }),
+  ),
+});
+
+const STATUS_WORDS: Record<string, ProviderResult["status"]> = {
+  IN_QUEUE: "queued",
+  IN_PROGRESS: "running",
+  COMPLETED: "succeeded",
+  FAILED: "failed",
+  CANCELED: "failed",
+  CANCELLED: "failed",
+};
+
+function failed(rawStatus: string, error: string): ProviderResult {
+  return { status: "failed", rawStatus, progress: null, outputs: [], itemErrors: [], billedImages: 0, error };
+}
+
+// fal reports a job that failed (a validation or model error) on the result fetch, as a 4xx other
+// than 404 (still "not found yet", left to the status back-off) and 429 (slow down).
+function isJobRefusal(error: unknown): error is SeedreamError {
+  if (!(error instanceof SeedreamError) || error.httpStatus === null) return false;
+  const status = error.httpStatus;
+  return status >= 400 && status < 500 && status !== 404 && status !== 429;
+}
+
+export function createFalAdapter(options: FalOptions): ProviderAdapter {
+  const queueUrl = options.queueUrl.replace(/\/+$/, "");
+  const headers = { Authorization: `Key ${options.apiKey}` };
+  const transport = createJsonTransport({
+    fetch: options.fetch,
+    sleep: options.sleep,
+    checkErrorBody: throwIfErrorBody,
+  });
+  const read = (url: string) =>
+    withQuickRetries(() => transport.read({ url, headers, timeoutMs: 15_000 }), {
+      retries: 1,
+      sleep: options.sleep,
+    });
+
+  async function fetchResult(requestUrl: string): Promise<ProviderResult> {
+    try {
+      const { body } = await read(requestUrl);
+      const parsed = resultAnswer.safeParse(body);
+      if (!parsed.success) throw new SeedreamError("invalid_response", { upstreamMessage: "fal result" });
+      const outputs = parsed.data.images.map((image) => ({
+        url: image.url,
+        width: image.width ?? null,
+        height: image.height ?? null,
+      }));
+      return {
+        status: outputs.length > 0 ? "succeeded" : "failed",
+        rawStatus: "COMPLETED",
+        progress: 100,
+        outputs,
+        itemErrors: [],
+        billedImages: outputs.length,
+        error: outputs.length > 0 ? null : "no images",
+      };
+    } catch (error) {
+      if (isJobRefusal(error)) {
+        return failed("COMPLETED", error.upstreamMessage ?? "fal refused the job");
+      }
+      throw error;
+    }
+  }
+
+  return {
+    id: "fal",
+    label: "fal",
+    capabilities: {
+      maxReferences: FAL_MAX_EDIT_REFERENCES,
+      maxImagesPerSubmission: 4,
+      maxImagesInAll: null,
+      execution: "queue",
+      referenceTransport: "public-url",
+      callbacks: "none",
+    },
+    async submit(request) {
+      const { body, httpStatus } = await transport.create({
+        url: `${queueUrl}/${ENDPOINTS[request.mode]}`,
+        headers,
+        body: falCreateBody(request),
+        timeoutMs: 30_000,
+      });
+      const created = z.object({ request_id: z.string().min(1).max(200) }).safeParse(body);
+      const taskId = created.success ? created.data.request_id : parseCreateResponse(body, httpStatus).taskId;
+      return { kind: "queued", providerTaskId: taskId };
+    },
+    async poll(providerTaskId) {
+      const requestUrl = `${queueUrl}/${APP}/requests/${encodeURIComponent(providerTaskId)}`;
+      const { body } = await read(`${requestUrl}/status`);
+      const parsed = statusAnswer.safeParse(body);
+      if (!parsed.success) throw new SeedreamError("invalid_response", { upstreamMessage: "fal status" });
+      const status = STATUS_WORDS[parsed.data.status.toUpperCase()] ?? "unrecognized";
+      if (status === "succeeded") return fetchResult(requestUrl);
+      if (status === "failed") return failed(parsed.data.status, "fal reported the job failed");
+      return {
+        status,
+        rawStatus: parsed.data.status,
+        progress: null,
+        outputs: [],
+        itemErrors: [],
+        billedImages: 0,
+        error: null,
+      };
+    },
+  };
+}

@@ -1,0 +1,99 @@
+import { createHmac, timingSafeEqual } from "node:crypto";
+import { MODELS } from "@/lib/seedream/constants";
+import { parseCreateResponse, parseTaskResponse, throwIfErrorBody } from "@/lib/seedream/responses";
+import { snapshotToResult } from "./api-in-one";
+import { createJsonTransport, withQuickRetries } from "./transport";
+import type { CanonicalRequest, ProviderAdapter } from "./types";
+
+// KIE direct (contract §5): createTask/recordInfo, errors as HTTP 200 with a code in the body,
+// callbacks that can carry an HMAC of `taskId.timestamp`.
+
+export interface KieOptions {
+  baseUrl: string;
+  apiKey: string;
+  fetch?: typeof fetch;
+  sleep?: (ms: number) => Promise<void>;
+}
+
+export function kieCreateBody(request: CanonicalRequest): Record<string, unknown> {
+  return {
+    model: MODELS[request.mode],
+    ...(request.callbackUrl ? { callBackUrl: request.callbackUrl } : {}),
+    input: {
+      prompt: request.prompt,
+      // The schema marks both required and the defaults are reported not to apply.
+      aspect_ratio: request.aspectRatio,
+      quality: request.quality,
+      // Text-to-image must not carry the field at all, not even empty.
+      ...(request.mode === "edit" ? { image_urls: request.references } : {}),
+    },
+  };
+}
+
+export function createKieAdapter(options: KieOptions): ProviderAdapter {
+  const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const headers = { Authorization: `Bearer ${options.apiKey}` };
+  const transport = createJsonTransport({
+    fetch: options.fetch,
+    sleep: options.sleep,
+    checkErrorBody: throwIfErrorBody,
+  });
+  return {
+    id: "kie",
+    label: "KIE",
+    capabilities: {
+      maxReferences: 14,
+      maxImagesPerSubmission: 1,
+      maxImagesInAll: null,
+      execution: "task",
+      referenceTransport: "public-url",
+      callbacks: "signed",
+    },
+    async submit(request) {
+      const { body, httpStatus } = await transport.create({
+        url: `${baseUrl}/api/v1/jobs/createTask`,
+        headers,
+        body: kieCreateBody(request),
+        timeoutMs: 30_000,
+      });
+      return { kind: "queued", providerTaskId: parseCreateResponse(body, httpStatus).taskId };
+    },
+    async poll(providerTaskId) {
+      return withQuickRetries(
+        async () => {
+          const { body, httpStatus } = await transport.read({
+            url: `${baseUrl}/api/v1/jobs/recordInfo?taskId=${encodeURIComponent(providerTaskId)}`,
+            headers,
+            timeoutMs: 15_000,
+          });
+          return snapshotToResult(parseTaskResponse(body, httpStatus));
+        },
+        { retries: 1, sleep: options.sleep },
+      );
+    },
+  };
+}
+
+// Old signatures are refused so that a captured callback cannot be replayed later.
+const MAX_CALLBACK_AGE_SECONDS = 300;
+
+/** Checks KIE's callback HMAC: base64(HMAC-SHA256(`${taskId}.${timestamp}`, key)), recent enough. */
+export function verifyKieCallbackSignature({
+  taskId,
+  timestamp,
+  signature,
+  key,
+  nowSeconds = Math.floor(Date.now() / 1000),
+}: {
+  taskId: string;
+  timestamp: string | null;
+  signature: string | null;
+  key: string;
+  nowSeconds?: number;
+}): boolean {
+  if (!timestamp || !signature || !/^\d{1,12}$/.test(timestamp)) return false;
+  if (Math.abs(nowSeconds - Number(timestamp)) > MAX_CALLBACK_AGE_SECONDS) return false;
+  const expected = createHmac("sha256", key).update(`${taskId}.${timestamp}`).digest();
+  const given = Buffer.from(signature, "base64");
+  return given.length === expected.length && timingSafeEqual(given, expected);
+}
