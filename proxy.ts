@@ -43,5 +43,5 @@ function secured(response: NextResponse, policy: string): NextResponse {
 
 export const config = {
   // Share images and previews are route handlers too (route() sets their headers).
-  matcher: ["/((?!api/|media/|_next/|favicon.ico|s/[^/]+/(?:image|preview)).*)"],
+  matcher: ["/((?!api/|media/|_next/|favicon.ico|s/[^/]+/(?:image|preview|display)).*)"],
 };

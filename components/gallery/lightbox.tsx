@@ -126,7 +126,8 @@ export function Lightbox({
               // biome-ignore lint/performance/noImgElement: our own owner-checked route serves these
               <img
                 key={image.id}
-                src={image.src}
+                // The display copy fills a screen; zooming in asks for the full-size original.
+                src={zoom > 1 ? image.src : image.displaySrc}
                 alt={generation.prompt}
                 width={image.width}
                 height={image.height}

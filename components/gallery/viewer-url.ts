@@ -16,8 +16,12 @@ export function urlWithView(id: string | null, href = window.location.href): str
   return `${url.pathname}${url.search}${url.hash}`;
 }
 
+// Only a generation id opens the viewer: a link's ?view= must not steer our requests elsewhere.
+const GENERATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
 export function useViewedId(): string | null {
-  return useSearchParams().get(VIEW_PARAM);
+  const id = useSearchParams().get(VIEW_PARAM);
+  return id && GENERATION_ID.test(id) ? id : null;
 }
 
 // Our own marker only: handing Next its own state back (it carries __NA) makes its router skip the

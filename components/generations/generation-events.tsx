@@ -16,6 +16,14 @@ const messageSchema = z.object({ snapshot: z.boolean(), items: z.array(generatio
 const RECONNECT_MIN_MS = 2000;
 const RECONNECT_MAX_MS = 60_000;
 
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
 /** Shown here as unfinished but not among the server's unfinished: it changed while we were not listening. */
 function refetchMissed(client: QueryClient, snapshot: GenerationView[]): void {
   const listed = new Set(snapshot.map((view) => view.id));
@@ -41,7 +49,7 @@ export function GenerationEvents(): null {
     const connect = () => {
       source = new EventSource("/api/events");
       source.addEventListener("generations", (event) => {
-        const parsed = messageSchema.safeParse(JSON.parse((event as MessageEvent<string>).data));
+        const parsed = messageSchema.safeParse(parseJson((event as MessageEvent<string>).data));
         if (!parsed.success) return;
         applyGenerationViews(client, parsed.data.items);
         if (parsed.data.snapshot) {

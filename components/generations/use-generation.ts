@@ -20,7 +20,7 @@ export class StatusRequestError extends Error {
 }
 
 export async function fetchGeneration(id: string, signal?: AbortSignal): Promise<GenerationView> {
-  const response = await fetch(`/api/generations/${id}`, { signal, cache: "no-store" });
+  const response = await fetch(`/api/generations/${encodeURIComponent(id)}`, { signal, cache: "no-store" });
   if (response.status === 401) throw new SessionEndedError();
   if (response.status === 404) throw new StatusRequestError("This generation no longer exists.", 404);
   if (!response.ok)
@@ -36,14 +36,23 @@ export const isFinal = (view: GenerationView | undefined) => Boolean(view && FIN
 // the stream could not deliver.
 export const FALLBACK_POLL_MS = 30_000;
 
+// Succeeded and failed never change status again; every other status can still move on (a
+// timed-out task can come back to life). Which of two answers is older is read from that alone.
+const SETTLED = new Set<GenerationView["status"]>(["succeeded", "failed"]);
+
 /**
- * What to show when `next` arrives over `current`: `next`, unless it is an answer read before a
- * pushed ending (a poll that crossed it); only a timed-out task may come back to life. An edit's
- * sources, which status reads leave out, are kept.
+ * What to show when `next` arrives over `current`: `next`, unless it was read before `current`
+ * (a poll that crossed a push): a settled generation keeps its status, and a running one never
+ * goes back in progress. An edit's sources, which status reads leave out, are kept.
  */
 export function newerView(current: GenerationView | undefined, next: GenerationView): GenerationView {
   if (!current) return next;
-  if (isFinal(current) && current.status !== "timed_out" && !isFinal(next)) return current;
+  if (SETTLED.has(current.status) && next.status !== current.status) return current;
+  const behind =
+    current.status === "running" &&
+    next.status === "running" &&
+    (next.progress ?? 0) < (current.progress ?? 0);
+  if (behind) return current;
   return next.sources || !current.sources ? next : { ...next, sources: current.sources };
 }
 

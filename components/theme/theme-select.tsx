@@ -10,7 +10,8 @@ const notify = () => {
 
 function readChoice(): ThemeChoice {
   try {
-    return themeChoiceSchema.catch("system").parse(localStorage.getItem(THEME_STORAGE_KEY) ?? "system");
+    const stored = themeChoiceSchema.safeParse(localStorage.getItem(THEME_STORAGE_KEY));
+    return stored.success ? stored.data : "system";
   } catch {
     return "system";
   }

@@ -47,6 +47,11 @@ export async function getCollectionForUser(
 }
 
 /** Undefined when the user already has a board of that name (whatever its capitals). */
+export async function countCollections(db: Db, { userId }: { userId: string }): Promise<number> {
+  const [row] = await db.select({ boards: count() }).from(collections).where(eq(collections.userId, userId));
+  return row?.boards ?? 0;
+}
+
 export async function createCollection(
   db: Db,
   { userId, name }: { userId: string; name: string },

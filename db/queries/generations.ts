@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, ilike, inArray, isNull, type SQL, sql } from "drizzle-orm";
+import { and, asc, desc, eq, ilike, inArray, isNull, or, type SQL, sql } from "drizzle-orm";
 import { storedFilesOf } from "@/lib/media/stored-files";
 import type { Db } from "../client";
 import {
@@ -227,7 +227,8 @@ function filterConditions({
     mode ? eq(generations.mode, mode) : undefined,
     status ? inArray(generations.status, [...statusGroups[status]]) : undefined,
     starred ? eq(generations.starred, true) : undefined,
-    hideDismissed ? isNull(generations.dismissedAt) : undefined,
+    // A dismissed task whose outcome was still open (unknown, timed out) shows again if it succeeds.
+    hideDismissed ? or(isNull(generations.dismissedAt), eq(generations.status, "succeeded")) : undefined,
     board ? inCollection(board) : undefined,
   ];
 }

@@ -9,6 +9,8 @@ export const HEARTBEAT_MS = 15_000;
 export const SESSION_CHECK_MS = 5000;
 /** How long a browser waits before reconnecting a dropped stream. */
 const RETRY_MS = 3000;
+/** Messages queued for a client that stopped reading: past this it is dropped, not buffered for ever. */
+const MAX_QUEUED = 200;
 
 export interface EventStreamOptions {
   hub: GenerationEventHub;
@@ -36,6 +38,10 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
       let closed = false;
       const write = (text: string) => {
         if (closed) return;
+        if ((controller.desiredSize ?? 0) < -MAX_QUEUED) {
+          close();
+          return;
+        }
         try {
           controller.enqueue(encoder.encode(text));
         } catch {

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { generationStatuses } from "@/db/schema";
 
-/** Where the database announces generation changes (db/migrations/0009_generation_events.sql). */
+/** Where the database announces generation changes (db/migrations/0008_generation_events.sql). */
 export const GENERATION_EVENTS_CHANNEL = "generation_events";
 
 const payloadSchema = z.object({

@@ -20,6 +20,11 @@ export type ViewLoader = (userId: string, ids: string[]) => Promise<GenerationVi
  * the owner, however many tabs they have open. Per user, reads and sends run one after another,
  * so a tab never gets an older view after a newer one.
  */
+// Every tab holds a connection; browsers allow 6 per host over HTTP/1.1, so a user's 5th tab polls
+// instead of taking a 5th, and one process never holds more streams than it can feed.
+export const MAX_STREAMS_PER_USER = 4;
+export const MAX_STREAMS_PER_PROCESS = 2000;
+
 export class GenerationEventHub {
   private readonly sinks = new Map<string, Set<EventSink>>();
   private readonly pending = new Map<string, Set<string>>();
@@ -31,6 +36,13 @@ export class GenerationEventHub {
     let count = 0;
     for (const set of this.sinks.values()) count += set.size;
     return count;
+  }
+
+  /** Whether another stream of this user's may open here: null if so, else which limit it hits. */
+  refusal(userId: string): "user_limit" | "process_limit" | null {
+    if ((this.sinks.get(userId)?.size ?? 0) >= MAX_STREAMS_PER_USER) return "user_limit";
+    if (this.streamCount >= MAX_STREAMS_PER_PROCESS) return "process_limit";
+    return null;
   }
 
   subscribe(userId: string, sink: EventSink): () => void {

@@ -4,14 +4,14 @@ import type { DatabaseHandle } from "@/db/client";
 import { listGenerationSummariesForUser, listUnfinishedGenerationsForUser } from "@/db/queries/generations";
 import { toGenerationView } from "@/lib/generations/to-view";
 import type { GenerationView } from "@/lib/generations/view";
-import { logEvent } from "@/lib/logging/log";
-import { GENERATION_EVENTS_CHANNEL, type GenerationChange, parseGenerationChange } from "./generation-change";
+import type { GenerationChange } from "./generation-change";
 import { GenerationEventHub } from "./hub";
+import { ListenerSupervisor } from "./listener-supervisor";
 
 // One hub and one LISTEN per process, on globalThis: Next loads start-up code and route handlers as
 // separate bundles, which would otherwise each get their own.
 const globalForEvents = globalThis as typeof globalThis & {
-  __seedreamEvents?: { hub: GenerationEventHub; listening?: Promise<() => Promise<void>> };
+  __seedreamEvents?: { hub: GenerationEventHub; listener?: ListenerSupervisor };
 };
 
 const SNAPSHOT_LIMIT = 100;
@@ -36,36 +36,22 @@ export function processEventHub(): GenerationEventHub {
 }
 
 /**
+ * Whether this process hears the database's notifications right now. While it does not, streams
+ * are refused (tabs poll at full pace instead) and /api/ready says so.
+ */
+export function isListeningForChanges(): boolean {
+  return events().listener?.healthy ?? false;
+}
+
+/**
  * Starts this process's one LISTEN on the generation channel: each change goes to the hub (and to
  * `onChange`, the worker's wake-up). A reconnect after a drop sends every stream a new snapshot.
  */
 export function listenForGenerationChanges(
   database: DatabaseHandle,
   onChange: (change: GenerationChange) => void = () => {},
-): Promise<() => Promise<void>> {
+): ListenerSupervisor {
   const state = events();
-  if (!state.listening) {
-    let connected = false;
-    state.listening = database.listen(
-      GENERATION_EVENTS_CHANNEL,
-      (payload) => {
-        const change = parseGenerationChange(payload);
-        if (!change) return logEvent("events", "unreadable notification", {});
-        state.hub.publish(change);
-        onChange(change);
-      },
-      () => {
-        if (connected) {
-          logEvent("events", "listener reconnected", {});
-          state.hub.resync();
-        }
-        connected = true;
-      },
-    );
-    const listening = state.listening;
-    listening.catch(() => {
-      if (state.listening === listening) state.listening = undefined;
-    });
-  }
-  return state.listening;
+  state.listener ??= new ListenerSupervisor(database, state.hub, onChange);
+  return state.listener;
 }

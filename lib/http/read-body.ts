@@ -11,7 +11,7 @@ export function payloadTooLarge(maxBytes: number, message?: string): AppError {
  * a client may understate it, so the stream itself is cut off the moment it passes the cap.
  */
 export async function readCappedBody(
-  request: Request,
+  request: Pick<Request, "headers" | "body">,
   maxBytes: number,
   tooLargeMessage?: string,
 ): Promise<Uint8Array<ArrayBuffer>> {

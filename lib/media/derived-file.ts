@@ -1,4 +1,5 @@
 import { buffer } from "node:stream/consumers";
+import { logEvent } from "@/lib/logging/log";
 import type { MediaStorage, StoredObject } from "./storage";
 
 export interface DerivedFile {
@@ -12,6 +13,25 @@ export interface DerivedFile {
 
 // Renders in flight, per key: a burst of requests for a file not made yet costs one render.
 const rendering = new Map<string, Promise<void>>();
+// A render holds a whole original and its decode: a burst over many old images (a public share
+// page's visitors, say) takes turns rather than all at once.
+const MAX_RENDERS_AT_ONCE = 2;
+let running = 0;
+const waiting: (() => void)[] = [];
+// A file that would not render is not tried again on every request for a while.
+const FAILURE_MEMORY_MS = 10 * 60_000;
+const failedAt = new Map<string, number>();
+
+async function takingTurns<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= MAX_RENDERS_AT_ONCE) await new Promise<void>((resolve) => waiting.push(resolve));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
+  }
+}
 
 async function renderAndStore(storage: MediaStorage, file: DerivedFile): Promise<void> {
   const original = await storage.get(file.sourceKey);
@@ -33,9 +53,16 @@ export async function loadDerivedFile(
 ): Promise<StoredObject | null> {
   const stored = await storage.get(file.key);
   if (stored) return stored;
+  const failed = failedAt.get(file.key);
+  if (failed !== undefined && Date.now() - failed < FAILURE_MEMORY_MS) return null;
   let pending = rendering.get(file.key);
   if (!pending) {
-    pending = renderAndStore(storage, file).finally(() => rendering.delete(file.key));
+    pending = takingTurns(() => renderAndStore(storage, file))
+      .catch((error: unknown) => {
+        failedAt.set(file.key, Date.now());
+        logEvent("media", "derived file render failed", {}, error);
+      })
+      .finally(() => rendering.delete(file.key));
     rendering.set(file.key, pending);
   }
   await pending;

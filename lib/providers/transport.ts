@@ -1,3 +1,4 @@
+import { readCappedBody } from "@/lib/http/read-body";
 import { errorCodeForStatus, SeedreamError } from "@/lib/seedream/errors";
 
 // The money rules of every host's HTTP calls (contract §4), in one place: a create is resent only
@@ -33,18 +34,27 @@ function networkErrorCode(error: unknown): string | null {
   return null;
 }
 
+// A host's Retry-After is obeyed up to a minute: a request must not sleep for whatever it says.
+const MAX_RETRY_AFTER_MS = 60_000;
+// Every answer we read is a small JSON document (Ark's lists URLs, not images).
+const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+
 export function retryAfterMs(header: string | null, fallback: number): number {
-  if (!header) return fallback;
-  const seconds = Number(header);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
-  const date = Date.parse(header);
-  return Number.isNaN(date) ? fallback : Math.max(0, date - Date.now());
+  const wait = (): number => {
+    if (!header) return fallback;
+    const seconds = Number(header);
+    if (Number.isFinite(seconds)) return seconds * 1000;
+    const date = Date.parse(header);
+    return Number.isNaN(date) ? fallback : date - Date.now();
+  };
+  return Math.min(MAX_RETRY_AFTER_MS, Math.max(0, wait()));
 }
 
+/** The answer's JSON, or undefined when it is not JSON or larger than any answer should be. */
 async function readJson(response: Response): Promise<unknown> {
-  const raw = await response.text();
   try {
-    return JSON.parse(raw);
+    const bytes = await readCappedBody(response, MAX_ANSWER_BYTES);
+    return JSON.parse(new TextDecoder().decode(bytes));
   } catch {
     return undefined;
   }

@@ -65,14 +65,17 @@ function startBackgroundWork(database: DatabaseHandle): void {
   const stopSweeper = startSweeper(loadRefreshDeps, { shouldStop: isShuttingDown });
   const worker = startGenerationWorker(loadRefreshDeps, { shouldStop: isShuttingDown });
   // A task that starts (or starts again) running wakes the worker on every instance.
-  void listenForGenerationChanges(database, (change) => {
+  const listener = listenForGenerationChanges(database, (change) => {
     if (change.status === "running" && change.previousStatus !== "running") worker.wake();
-  }).catch((error: unknown) => logEvent("start", "listening for changes failed", {}, error));
+  });
   onShutdown("generation worker", async () => {
     stopSweeper();
     await worker.stop();
   });
-  onShutdown("event streams", () => processEventHub().closeAll());
+  onShutdown("event streams", async () => {
+    processEventHub().closeAll();
+    await listener.stop();
+  });
 }
 
 const globalForStart = globalThis as typeof globalThis & { __seedreamStarted?: boolean };

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "zod/mini";
 
 export const THEME_STORAGE_KEY = "seedream:theme";
 export const themeChoiceSchema = z.enum(["system", "light", "dark"]);

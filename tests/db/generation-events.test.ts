@@ -22,7 +22,9 @@ const signedIn = vi.hoisted(() => ({ user: null as { id: string; role: "user" } 
 vi.mock("@/lib/auth/request-user", () => ({ getRequestUser: async () => signedIn.user }));
 
 const globalForDb = globalThis as typeof globalThis & { __seedreamDb?: Promise<DatabaseHandle> };
-const globalForEvents = globalThis as typeof globalThis & { __seedreamEvents?: unknown };
+const globalForEvents = globalThis as typeof globalThis & {
+  __seedreamEvents?: { listener?: { stop(): Promise<void> } };
+};
 const tick = (ms = 150) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** Reads `event: generations` messages off an SSE body as they come. */
@@ -58,9 +60,10 @@ describe.each(databaseCases())("generation events on $name", ({ open }) => {
     globalForDb.__seedreamDb = Promise.resolve(handle);
     globalForEvents.__seedreamEvents = undefined;
     unlisten = await handle.listen(GENERATION_EVENTS_CHANNEL, (payload) => heard.push(payload));
-    await listenForGenerationChanges(handle);
+    await listenForGenerationChanges(handle).started();
   });
   afterAll(async () => {
+    await globalForEvents.__seedreamEvents?.listener?.stop();
     await unlisten();
     globalForDb.__seedreamDb = undefined;
     globalForEvents.__seedreamEvents = undefined;

@@ -206,5 +206,13 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
       );
     expect(await ids({ hideDismissed: true })).toEqual([running.id]);
     expect(await ids({ status: "failed" })).toEqual([failed.id]);
+
+    // A dismissed outcome that was still open (unknown) and then succeeds comes back.
+    const open = await makeGeneration(handle.db, owner.id);
+    await handle.db.update(generations).set({ status: "unknown" }).where(eq(generations.id, open.id));
+    expect(await dismissFailedGeneration(handle.db, { id: open.id, userId: owner.id })).toBe(true);
+    expect(await ids({ hideDismissed: true })).not.toContain(open.id);
+    await handle.db.update(generations).set({ status: "succeeded" }).where(eq(generations.id, open.id));
+    expect(await ids({ hideDismissed: true })).toContain(open.id);
   });
 });

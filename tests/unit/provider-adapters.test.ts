@@ -371,3 +371,35 @@ describe("provider set from settings", () => {
     expect(() => parseEnv({ SIMULATED_PROVIDERS: "kie,midjourney" })).toThrow(/SIMULATED_PROVIDERS/);
   });
 });
+
+describe("the shared transport's bounds", () => {
+  it("waits at most a minute whatever Retry-After says", async () => {
+    const sleeps: number[] = [];
+    const { fetchImpl } = recordingFetch([
+      new Response("{}", { status: 429, headers: { "retry-after": "86400" } }),
+      json(200, { code: 200, data: { taskId: "k9" } }),
+    ]);
+    const kie = createKieAdapter({
+      baseUrl: "https://kie.test",
+      apiKey: "k",
+      fetch: fetchImpl,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+      },
+    });
+    await kie.submit(generate);
+    expect(sleeps).toEqual([60_000]);
+  });
+
+  it("reads no answer larger than any answer should be: an oversized create is an unknown outcome", async () => {
+    const huge = JSON.stringify({ code: 200, data: { taskId: "k1", pad: "x".repeat(3 * 1024 * 1024) } });
+    const { fetchImpl } = recordingFetch([new Response(huge, { status: 200 })]);
+    const kie = createKieAdapter({
+      baseUrl: "https://kie.test",
+      apiKey: "k",
+      fetch: fetchImpl,
+      sleep: noSleep,
+    });
+    await expect(kie.submit(generate)).rejects.toMatchObject({ code: "outcome_unknown" });
+  });
+});

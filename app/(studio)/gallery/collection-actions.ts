@@ -3,6 +3,7 @@
 import { z } from "zod";
 import { getDb } from "@/db";
 import {
+  countCollections,
   createCollection,
   deleteCollection,
   renameCollection,
@@ -12,6 +13,10 @@ import { boardNameSchema } from "@/lib/collections/board-name";
 import { AppError } from "@/lib/errors";
 import { validatedActionWithUser } from "@/lib/http/action";
 
+// Plenty for anyone's work, and no table grows without end on one user's say. A soft cap: two
+// creates racing past it make 201, which harms nothing.
+const MAX_BOARDS = 200;
+
 const nameTaken = () => new AppError("conflict", "You already have a board with that name.");
 const boardGone = () => new AppError("not_found", "That board no longer exists.");
 
@@ -19,7 +24,14 @@ export const createCollectionAction = validatedActionWithUser(
   "create collection",
   z.object({ name: boardNameSchema }),
   async ({ name }, user) => {
-    const board = await createCollection(await getDb(), { userId: user.id, name });
+    const db = await getDb();
+    if ((await countCollections(db, { userId: user.id })) >= MAX_BOARDS) {
+      throw new AppError(
+        "conflict",
+        `You have ${MAX_BOARDS} boards, the most there can be. Delete one first.`,
+      );
+    }
+    const board = await createCollection(db, { userId: user.id, name });
     if (!board) throw nameTaken();
     return { id: board.id, name: board.name };
   },

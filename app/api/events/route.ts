@@ -1,6 +1,6 @@
 import { getRequestUser } from "@/lib/auth/request-user";
 import { openEventStream } from "@/lib/events/event-stream";
-import { loadSnapshotViews, processEventHub } from "@/lib/events/process-events";
+import { isListeningForChanges, loadSnapshotViews, processEventHub } from "@/lib/events/process-events";
 import { route } from "@/lib/http/route";
 import { isShuttingDown } from "@/lib/server/shutdown";
 
@@ -12,8 +12,17 @@ import { isShuttingDown } from "@/lib/server/shutdown";
 export const GET = route({ name: "generation events", auth: "user" }, async ({ user, request }) => {
   // A stopping server waits for open responses: a stream opened now would hold it up for ever.
   if (isShuttingDown()) return new Response(null, { status: 503, headers: { connection: "close" } });
+  // Refused streams are not an error for the tab: it keeps polling at full pace and tries later.
+  const hub = processEventHub();
+  const refusal = isListeningForChanges() ? hub.refusal(user.id) : "not_listening";
+  if (refusal) {
+    return new Response(null, {
+      status: refusal === "user_limit" ? 429 : 503,
+      headers: { connection: "close", "retry-after": "30" },
+    });
+  }
   const stream = openEventStream({
-    hub: processEventHub(),
+    hub,
     userId: user.id,
     loadSnapshot: loadSnapshotViews,
     stillSignedIn: async () => (await getRequestUser(request))?.id === user.id,

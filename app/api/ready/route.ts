@@ -1,6 +1,7 @@
 import { getDb } from "@/db";
 import { pingDatabase } from "@/db/queries/health";
 import { env } from "@/lib/config/env";
+import { isListeningForChanges } from "@/lib/events/process-events";
 import { route } from "@/lib/http/route";
 import { verifyStorageReachable } from "@/lib/media";
 import { checkReadiness } from "@/lib/server/readiness";
@@ -23,6 +24,10 @@ export const GET = route({ name: "ready", auth: "public" }, async () => {
     database: async () => pingDatabase(await getDb()),
     storage: () => verifyStorageReachable(),
     upstream: env().SEEDREAM_API_KEY ? pingUpstream : null,
+    // Deaf to the database's notifications, this instance cannot push progress to its tabs.
+    events: async () => {
+      if (!isListeningForChanges()) throw new Error("not listening");
+    },
   });
   const ready = readiness.ready && !isShuttingDown();
   const failing = isShuttingDown() ? [...readiness.failing, "shutting_down"] : readiness.failing;
