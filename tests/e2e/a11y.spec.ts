@@ -61,6 +61,7 @@ test("sets up an admin with results, a live share and a revoked one", async ({ p
     .getByRole("listitem", { name: `Share link for ${revoked}` })
     .getByRole("button", { name: "Revoke" })
     .click();
+  await page.getByRole("dialog").getByRole("button", { name: "Turn off link" }).click();
   await expect(page.getByRole("listitem", { name: `Share link for ${revoked}` })).toHaveCount(0);
   await page.goto("/");
   const failed = await generate(page, "A storm that never comes [sim:fail,durationMs=200]");
