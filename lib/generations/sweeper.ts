@@ -96,16 +96,15 @@ export async function sweepUnusedUploads({
 export function startSweeper(
   loadDeps: () => Promise<RefreshDeps>,
   { intervalMs = 5000, shouldStop = () => false }: { intervalMs?: number; shouldStop?: () => boolean } = {},
-): () => void {
-  let running = false;
+): () => Promise<void> {
+  let running: Promise<void> | null = null;
   const sweep = () => {
     if (running || shouldStop()) return;
-    running = true;
-    loadDeps()
+    running = loadDeps()
       .then(sweepGenerations)
       .catch((error: unknown) => logGenerationEvent("sweep failed", {}, error))
       .finally(() => {
-        running = false;
+        running = null;
       });
   };
   sweep();
@@ -119,8 +118,11 @@ export function startSweeper(
       .catch((error: unknown) => logGenerationEvent("upload sweep failed", {}, error));
   }, 60 * 60_000);
   uploads.unref();
-  return () => {
+  // Stopping lets a pass under way finish, so the claims it holds are settled rather than left
+  // to their leases.
+  return async () => {
     clearInterval(timer);
     clearInterval(uploads);
+    await running;
   };
 }

@@ -69,8 +69,7 @@ function startBackgroundWork(database: DatabaseHandle): void {
     if (change.status === "running" && change.previousStatus !== "running") worker.wake();
   });
   onShutdown("generation worker", async () => {
-    stopSweeper();
-    await worker.stop();
+    await Promise.all([stopSweeper(), worker.stop()]);
   });
   onShutdown("event streams", async () => {
     processEventHub().closeAll();
