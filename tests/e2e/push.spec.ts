@@ -1,5 +1,8 @@
 import { randomBytes, randomUUID } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
 import { expect, type Page, test } from "@playwright/test";
+import { startS3Server, type TestS3Server } from "../support/s3-server";
 import { type AppServer, e2ePort, startAppServer } from "./support/app-server";
 import { type SimulatorProcess, startSimulatorProcess } from "./support/simulator-process";
 import {
@@ -9,15 +12,25 @@ import {
   type TeamServer,
 } from "./support/team-server";
 
-// Two app instances on one PostgreSQL behind no load balancer at all: the browser talks to A, the
-// upstream (a simulator process of its own, shared like the real one) may be asked by either, and
-// the result files live in one DATA_DIR both instances share (S3 takes that place in a fleet).
-// Progress reaches the tab by push (GET /api/events), whichever instance moved the task.
+// Two app instances as a fleet runs them (docs/deploy.md), behind no load balancer at all: one
+// PostgreSQL, one S3 bucket (s3rver), one AUTH_SECRET, and each instance a DATA_DIR of its own. The
+// browser talks to A; the upstream (a simulator process of its own, shared like the real one) may be
+// asked by either, and the results go to the bucket, never to either instance's disk. Progress
+// reaches the tab by push (GET /api/events), whichever instance moved the task.
 
+const runDir = path.resolve(`tests/.tmp/push-${e2ePort(75)}-${Date.now()}`);
+const secondDataDir = path.join(runDir, "instance-b");
 let team: TeamServer | undefined;
 let second: AppServer | undefined;
 let simulator: SimulatorProcess | undefined;
+let s3: TestS3Server | undefined;
 attachServerOutputOnFailure(() => team);
+// biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a hook needs from this pattern
+test.afterEach(async ({}, testInfo) => {
+  if (testInfo.status !== testInfo.expectedStatus && second) {
+    await testInfo.attach("instance B output", { body: second.output() });
+  }
+});
 
 const STATUS_GET = /\/api\/generations\/[0-9a-f-]{36}$/;
 
@@ -26,11 +39,16 @@ test.describe.configure({ mode: "serial" });
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   simulator = await startSimulatorProcess(e2ePort(77));
-  const shared = { ...simulator.appEnv, AUTH_SECRET: randomBytes(32).toString("base64url") };
+  s3 = await startS3Server({ directory: path.join(runDir, "bucket") });
+  const shared = {
+    ...simulator.appEnv,
+    ...s3.settings,
+    AUTH_SECRET: randomBytes(32).toString("base64url"),
+  };
   team = await startTeamServer(e2ePort(75), shared);
   second = await startAppServer({
     port: e2ePort(76),
-    dataDir: team.dataDir,
+    dataDir: secondDataDir,
     databaseUrl: team.databaseUrl,
     env: shared,
   });
@@ -39,6 +57,7 @@ test.afterAll(async () => {
   await second?.stop();
   await team?.stop();
   await simulator?.stop();
+  await s3?.stop();
 });
 
 function countStatusRequests(page: Page): { count: number } {
@@ -59,6 +78,24 @@ async function expectImage(page: Page, prompt: string) {
 function sql() {
   if (!team) throw new Error("the team server did not start");
   return team.sql;
+}
+
+/**
+ * The files of every result `email` has are in the bucket, and neither instance has a media folder:
+ * whichever instance downloaded a result, the other serves it from the bucket alone.
+ */
+async function expectResultsInBucketOnly(email: string, count: number) {
+  const rows = await sql()`
+    select m.storage_key, m.thumbnail_key from media m join users u on u.id = m.user_id
+    where u.email = ${email} and m.kind = 'result'`;
+  expect(rows).toHaveLength(count);
+  if (!s3) throw new Error("the bucket did not start");
+  const keys = await s3.keys("users/");
+  for (const row of rows) expect(keys).toEqual(expect.arrayContaining([row.storage_key, row.thumbnail_key]));
+  for (const dataDir of [team?.dataDir ?? "", secondDataDir]) {
+    expect(fs.existsSync(dataDir), dataDir).toBe(true);
+    expect(fs.existsSync(path.join(dataDir, "media")), `${dataDir}/media`).toBe(false);
+  }
 }
 
 const tasksFor = async (prefix: string) =>
@@ -88,6 +125,7 @@ test("a tab on instance A gets its image by push; the image and its share link o
   const [task, ...others] = await tasksFor("Pushed fox");
   expect(others).toHaveLength(0);
   expect(task).toMatchObject({ phase: "succeeded", fileCalls: 1 });
+  await expectResultsInBucketOnly("pushed@push.example", 1);
 
   // The stored image and a share link, opened through the other instance.
   const src = (await image.getAttribute("src")) ?? "";
@@ -104,6 +142,7 @@ test("a tab on instance A gets its image by push; the image and its share link o
   await visitorPage.goto(`${b}${new URL(shareUrl).pathname}`);
   await expectImage(visitorPage, "An image made with Seedream Studio");
   await visitor.close();
+  await expectResultsInBucketOnly("pushed@push.example", 1);
 });
 
 test("with the event stream blocked, polling takes over and the image still arrives", async ({ page }) => {
@@ -188,10 +227,7 @@ test("kill -9 of instance A with 10 tasks in flight: all settle through B, none 
   expect(tasks).toHaveLength(10);
   expect(new Set(tasks.map((task) => task.prompt)).size).toBe(10);
   expect(tasks.map((task) => task.fileCalls)).toEqual(tasks.map(() => 1));
-  const stored = await sql()`
-    select count(*)::int as n from media m join users u on u.id = m.user_id
-    where u.email = 'killed@push.example' and m.kind = 'result'`;
-  expect(stored[0]?.n).toBe(10);
+  await expectResultsInBucketOnly("killed@push.example", 10);
   // The tab on B shows them all, pushed or fetched there.
   await expect(page.getByRole("list", { name: "Images" }).getByRole("img")).toHaveCount(10, {
     timeout: 30_000,

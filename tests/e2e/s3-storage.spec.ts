@@ -108,8 +108,11 @@ test("generate, view, share and delete with the media in S3", async ({ page, bro
   // Deleting the image in the app removes its files from the bucket.
   await page.goto(`${app.url}/gallery`);
   const tile = page.getByRole("listitem", { name: prompt, exact: true });
-  await tile.locator("details summary").click();
-  await tile.getByRole("button", { name: "Delete…" }).click();
+  await tile.getByRole("button", { name: "Actions" }).click();
+  await page
+    .getByRole("menu", { name: `Actions: ${prompt}` })
+    .getByRole("menuitem", { name: "Delete…" })
+    .click();
   await page
     .getByRole("dialog", { name: "Delete this image?" })
     .getByRole("button", { name: "Delete" })
