@@ -1,11 +1,17 @@
 "use client";
 
 import { useEffect, useState } from "react";
-import { ManageBoardsDialog } from "@/components/collections/manage-boards-dialog";
 import { useBoards } from "@/components/collections/use-boards";
 import { Button } from "@/components/ui/button";
+import { useOpenedOnce } from "@/components/ui/modal";
+import { onDemand } from "@/components/ui/on-demand";
 import type { BoardView } from "@/lib/collections/board-view";
 import type { GalleryFilters, StatusFilter } from "@/lib/generations/gallery-filters";
+
+// Loaded when first opened: the gallery's first load carries the filters, not the board editor.
+const ManageBoardsDialog = onDemand(() =>
+  import("@/components/collections/manage-boards-dialog").then((module) => module.ManageBoardsDialog),
+);
 
 const MODE_OPTIONS = [
   { value: "generate", label: "Generated" },
@@ -60,6 +66,7 @@ export function GalleryFilterBar({
 }) {
   const [text, setText] = useState(filters.q ?? "");
   const [managing, setManaging] = useState(false);
+  const managingLoaded = useOpenedOnce(managing);
   const boards = useBoards(undefined, initialBoards).data ?? [];
   const boardOptions = boards.map((board) => ({ value: board.id, label: board.name }));
   useEffect(() => {
@@ -116,13 +123,15 @@ export function GalleryFilterBar({
       <Button variant="ghost" className="px-2 py-1.5" onClick={() => setManaging(true)}>
         Manage boards…
       </Button>
-      <ManageBoardsDialog
-        open={managing}
-        onClose={() => setManaging(false)}
-        onDeleted={(id) => {
-          if (filters.board === id) onChange({ ...filters, board: undefined });
-        }}
-      />
+      {managingLoaded && (
+        <ManageBoardsDialog
+          open={managing}
+          onClose={() => setManaging(false)}
+          onDeleted={(id) => {
+            if (filters.board === id) onChange({ ...filters, board: undefined });
+          }}
+        />
+      )}
     </search>
   );
 }

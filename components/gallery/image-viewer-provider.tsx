@@ -12,18 +12,26 @@ import {
   useState,
 } from "react";
 import { deleteGenerationsAction } from "@/app/(studio)/gallery/actions";
-import { BoardsDialog } from "@/components/collections/boards-dialog";
 import { fetchGeneration, generationQueryKey } from "@/components/generations/use-generation";
 import { announce } from "@/components/ui/announcer";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { useOpenedOnce } from "@/components/ui/modal";
+import { onDemand } from "@/components/ui/on-demand";
 import type { GenerationView, ImageView } from "@/lib/generations/view";
 import { forgetGenerations } from "./gallery-cache";
 import { type ImageActionHandlers, imageActionsFor } from "./image-actions";
-import { ImageMenu } from "./image-menu";
-import { ShortcutsDialog, useShortcuts } from "./keyboard-shortcuts";
-import { Lightbox } from "./lightbox";
+import { useShortcuts } from "./keyboard-shortcuts";
 import { useStar } from "./use-star";
 import { closeViewer, moveViewer, openViewer, useViewedId } from "./viewer-url";
+
+// What only a person's action opens (the viewer, the menu, the boards and shortcuts dialogs) loads
+// when first opened, not with the page: a page's first load carries the tiles or cards alone.
+const Lightbox = onDemand(() => import("./lightbox").then((module) => module.Lightbox));
+const ImageMenu = onDemand(() => import("./image-menu").then((module) => module.ImageMenu));
+const BoardsDialog = onDemand(() =>
+  import("@/components/collections/boards-dialog").then((module) => module.BoardsDialog),
+);
+const ShortcutsDialog = onDemand(() => import("./shortcuts-dialog").then((module) => module.ShortcutsDialog));
 
 interface ImageViewerContext {
   /** What the menus, the viewer and the image page offer for this image. */
@@ -71,6 +79,8 @@ export function ImageViewerProvider({
   const [boardsFor, setBoardsFor] = useState<GenerationView | null>(null);
   const [helpOpen, setHelpOpen] = useState(false);
   const [toast, setToast] = useState<string | null>(null);
+  const boardsLoaded = useOpenedOnce(boardsFor !== null);
+  const helpLoaded = useOpenedOnce(helpOpen);
 
   // Closing the viewer puts focus on the image it last showed (where the arrows left off), or
   // nowhere new when that tile is not in the page.
@@ -203,8 +213,8 @@ export function ImageViewerProvider({
         The image and its stored files are removed and any share links to it stop working. This cannot be
         undone.
       </ConfirmDialog>
-      <BoardsDialog generation={boardsFor} onClose={() => setBoardsFor(null)} />
-      <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />
+      {boardsLoaded && <BoardsDialog generation={boardsFor} onClose={() => setBoardsFor(null)} />}
+      {helpLoaded && <ShortcutsDialog open={helpOpen} onClose={() => setHelpOpen(false)} />}
       {toast && (
         <p
           data-testid="toast"

@@ -9,9 +9,9 @@ import { DismissButton } from "@/components/studio/dismiss-button";
 import { Button } from "@/components/ui/button";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
 import { cssAspectRatio, type GenerationView, type ImageView, phaseLabels } from "@/lib/generations/view";
-import { CompareSlider } from "./compare-slider";
 import { ElapsedTime } from "./elapsed-time";
 import { GenerationThumbnail } from "./generation-thumbnail";
+import { LazyCompareSlider } from "./lazy-compare-slider";
 import { RetryNotice } from "./retry-notice";
 import { SourceStrip } from "./source-strip";
 import { useGeneration } from "./use-generation";
@@ -89,7 +89,7 @@ export function GenerationCard({
         style={{ aspectRatio: cssAspectRatio(generation.aspectRatio) }}
       >
         {generation.image && firstSource && comparing ? (
-          <CompareSlider
+          <LazyCompareSlider
             before={firstSource}
             after={generation.image}
             prompt={generation.prompt}

@@ -11,8 +11,8 @@ import { SharePanel } from "@/components/shares/share-panel";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { cssAspectRatio, type GenerationView, phaseLabels } from "@/lib/generations/view";
 import { displaySrcSet } from "@/lib/media/display-size";
-import { CompareSlider } from "./compare-slider";
 import { ElapsedTime } from "./elapsed-time";
+import { LazyCompareSlider } from "./lazy-compare-slider";
 import { SourceStrip } from "./source-strip";
 import { useGeneration } from "./use-generation";
 
@@ -53,7 +53,7 @@ function DetailBody({ initial, edits, shares, shareBaseUrl }: DetailProps) {
     >
       <div className="self-start overflow-hidden rounded-xl border border-zinc-200 bg-zinc-100">
         {image && firstSource ? (
-          <CompareSlider
+          <LazyCompareSlider
             before={firstSource}
             after={image}
             prompt={generation.prompt}

@@ -2,7 +2,7 @@
 
 import { type QueryClient, useQueryClient } from "@tanstack/react-query";
 import { useEffect } from "react";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { applyGenerationViews } from "@/components/gallery/gallery-cache";
 import { goToSignIn } from "@/components/session/session-ended";
 import { type GenerationView, generationViewSchema } from "@/lib/generations/view";

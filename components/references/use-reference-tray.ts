@@ -1,7 +1,7 @@
 "use client";
 
 import { useCallback, useEffect, useRef, useState } from "react";
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import type { ImageView } from "@/lib/generations/view";
 import { checkReferenceFile } from "@/lib/media/check-reference-file";
 import { MAX_REFERENCES } from "@/lib/media/reference-limits";

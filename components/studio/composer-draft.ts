@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { ASPECT_RATIOS, PROMPT_MAX_LENGTH, QUALITIES } from "@/lib/seedream/constants";
 
 // What the composer held when the session ended, kept in this tab while the person signs in

@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { ASPECT_RATIOS, QUALITIES } from "@/lib/seedream/constants";
 
 // The ratio and quality last used in this browser: the next visit starts from them.

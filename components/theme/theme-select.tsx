@@ -1,7 +1,7 @@
 "use client";
 
 import { useEffect, useSyncExternalStore } from "react";
-import { applyTheme, THEME_STORAGE_KEY, type ThemeChoice, themeChoiceSchema } from "@/lib/theme/theme";
+import { applyTheme, THEME_STORAGE_KEY, type ThemeChoice, toThemeChoice } from "@/lib/theme/theme";
 
 const listeners = new Set<() => void>();
 const notify = () => {
@@ -10,8 +10,7 @@ const notify = () => {
 
 function readChoice(): ThemeChoice {
   try {
-    const stored = themeChoiceSchema.safeParse(localStorage.getItem(THEME_STORAGE_KEY));
-    return stored.success ? stored.data : "system";
+    return toThemeChoice(localStorage.getItem(THEME_STORAGE_KEY));
   } catch {
     return "system";
   }
@@ -63,7 +62,7 @@ export function ThemeSelect({ className = "" }: { className?: string }) {
       <span className="text-zinc-600">Theme</span>
       <select
         value={choice}
-        onChange={(event) => chooseTheme(themeChoiceSchema.parse(event.target.value))}
+        onChange={(event) => chooseTheme(toThemeChoice(event.target.value))}
         className="rounded-md border border-zinc-300 bg-white px-2 py-1 text-sm text-zinc-900"
       >
         <option value="system">System</option>

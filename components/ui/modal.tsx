@@ -1,6 +1,16 @@
 "use client";
 
-import { type ReactNode, type RefObject, useEffect, useId, useRef } from "react";
+import { type ReactNode, type RefObject, useEffect, useId, useRef, useState } from "react";
+
+/**
+ * False until `open` is first true, then true for good: a dialog loaded on demand mounts when first
+ * opened and stays mounted, so that closing it still goes through <dialog>.close() (focus returns).
+ */
+export function useOpenedOnce(open: boolean): boolean {
+  const [opened, setOpened] = useState(open);
+  if (open && !opened) setOpened(true);
+  return opened || open;
+}
 
 /** Shows a <dialog> as a modal while `open`, and closes it when not. */
 export function useModal(open: boolean): RefObject<HTMLDialogElement | null> {

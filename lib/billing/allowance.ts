@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 
 // What the composer shows next to the button: the cost of a click and what is left. Parsed with
 // zod in the browser, like every answer of our own API (zod/mini: a fraction of zod's weight there).

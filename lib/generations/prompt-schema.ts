@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { PROMPT_MAX_LENGTH, PROMPT_MIN_LENGTH } from "@/lib/seedream/constants";
 import { hasNoNul } from "@/lib/validation/nul";
 

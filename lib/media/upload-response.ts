@@ -1,4 +1,4 @@
-import { z } from "zod/mini";
+import * as z from "zod/mini";
 import { imageViewSchema } from "@/lib/generations/view";
 
 /** What POST /api/uploads answers: what can be shown of the stored image, never where it lives. */

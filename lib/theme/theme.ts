@@ -1,8 +1,14 @@
-import { z } from "zod/mini";
-
 export const THEME_STORAGE_KEY = "seedream:theme";
-export const themeChoiceSchema = z.enum(["system", "light", "dark"]);
-export type ThemeChoice = z.infer<typeof themeChoiceSchema>;
+export const THEME_CHOICES = ["system", "light", "dark"] as const;
+export type ThemeChoice = (typeof THEME_CHOICES)[number];
+
+/**
+ * A stored or selected choice, "system" for anything else. Three fixed words, checked without zod:
+ * this runs on every page, the public share page included, and zod would be its biggest script.
+ */
+export function toThemeChoice(value: unknown): ThemeChoice {
+  return THEME_CHOICES.find((choice) => choice === value) ?? "system";
+}
 
 /**
  * Runs in <head> before the first paint (and before React), so a dark page never flashes light.
