@@ -11,6 +11,13 @@ export interface GalleryPage {
 
 export const galleryQueryKey = (search: string) => ["gallery", search] as const;
 
+/** Rewrites every item of every gallery page held in the cache. */
+function mapGalleryItems(client: QueryClient, map: (item: GenerationView) => GenerationView): void {
+  client.setQueriesData<InfiniteData<GalleryPage>>({ queryKey: ["gallery"] }, (data) =>
+    data ? { ...data, pages: data.pages.map((page) => ({ ...page, items: page.items.map(map) })) } : data,
+  );
+}
+
 /** Changes one generation wherever the cache holds it: its own entry and every gallery page. */
 export function patchGeneration(
   client: QueryClient,
@@ -18,17 +25,7 @@ export function patchGeneration(
   patch: (view: GenerationView) => GenerationView,
 ): void {
   client.setQueryData<GenerationView>(generationQueryKey(id), (view) => view && patch(view));
-  client.setQueriesData<InfiniteData<GalleryPage>>({ queryKey: ["gallery"] }, (data) =>
-    data
-      ? {
-          ...data,
-          pages: data.pages.map((page) => ({
-            ...page,
-            items: page.items.map((item) => (item.id === id ? patch(item) : item)),
-          })),
-        }
-      : data,
-  );
+  mapGalleryItems(client, (item) => (item.id === id ? patch(item) : item));
 }
 
 /**
@@ -40,20 +37,10 @@ export function applyGenerationViews(client: QueryClient, views: readonly Genera
   for (const view of views) {
     client.setQueryData<GenerationView>(generationQueryKey(view.id), (old) => newerView(old, view));
   }
-  client.setQueriesData<InfiniteData<GalleryPage>>({ queryKey: ["gallery"] }, (data) =>
-    data
-      ? {
-          ...data,
-          pages: data.pages.map((page) => ({
-            ...page,
-            items: page.items.map((item) => {
-              const view = byId.get(item.id);
-              return view ? newerView(item, view) : item;
-            }),
-          })),
-        }
-      : data,
-  );
+  mapGalleryItems(client, (item) => {
+    const view = byId.get(item.id);
+    return view ? newerView(item, view) : item;
+  });
 }
 
 /** Takes generations out of every gallery page held in the cache. */

@@ -3,14 +3,7 @@ import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { z } from "zod";
 import { describeError } from "../logging/log";
-import {
-  ASPECT_RATIOS,
-  MODELS,
-  OUTPUT_SIZES,
-  PROMPT_MAX_LENGTH,
-  PROMPT_MIN_LENGTH,
-  QUALITIES,
-} from "../seedream/constants";
+import { MODELS, OUTPUT_SIZES } from "../seedream/constants";
 import {
   type Behaviour,
   type BehaviourPatch,
@@ -25,13 +18,11 @@ import { createSimulatedHosts } from "./hosts";
 import { errorBody, readJson, send } from "./http";
 import { renderSimulatedImage } from "./render-image";
 import { createResponse, type SimTaskPhase, type SimTaskView, statusResponse } from "./shapes";
+import { taskInputFields } from "./task-input";
 
 const createBody = z.object({
   model: z.enum([MODELS.generate, MODELS.edit]),
-  prompt: z.string().trim().min(PROMPT_MIN_LENGTH).max(PROMPT_MAX_LENGTH),
-  aspect_ratio: z.enum(ASPECT_RATIOS),
-  quality: z.enum(QUALITIES),
-  image_urls: z.array(z.url()).min(1).max(14).optional(),
+  ...taskInputFields,
   callback_url: z.url().optional(),
 });
 

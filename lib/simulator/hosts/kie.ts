@@ -1,15 +1,9 @@
 import { createHmac } from "node:crypto";
 import type http from "node:http";
 import { z } from "zod";
-import {
-  ASPECT_RATIOS,
-  MODELS,
-  OUTPUT_SIZES,
-  PROMPT_MAX_LENGTH,
-  PROMPT_MIN_LENGTH,
-  QUALITIES,
-} from "../../seedream/constants";
+import { MODELS, OUTPUT_SIZES } from "../../seedream/constants";
 import { readJson, send } from "../http";
+import { taskInputFields } from "../task-input";
 import type { HostTask, HostTaskStore } from "./host-tasks";
 
 // KIE direct (contract §5): errors as HTTP 200 with a code in the body, resultJson as a JSON string,
@@ -18,12 +12,7 @@ import type { HostTask, HostTaskStore } from "./host-tasks";
 const createBody = z.object({
   model: z.enum([MODELS.generate, MODELS.edit]),
   callBackUrl: z.url().optional(),
-  input: z.object({
-    prompt: z.string().trim().min(PROMPT_MIN_LENGTH).max(PROMPT_MAX_LENGTH),
-    aspect_ratio: z.enum(ASPECT_RATIOS),
-    quality: z.enum(QUALITIES),
-    image_urls: z.array(z.url()).min(1).max(14).optional(),
-  }),
+  input: z.object(taskInputFields),
 });
 
 const bodyError = (res: http.ServerResponse, code: number, msg: string) => send(res, 200, { code, msg });
