@@ -4,6 +4,35 @@ import path from "node:path";
 import { assertValidKey, type MediaStorage, resolveRange } from "./storage";
 import { signedMediaUrl } from "./url-signing";
 
+// `<file>.<pid>.<uuid>.tmp`: the writer's process id says whether a temporary is still being written.
+const TEMPORARY = /^\.(\d+)\.[0-9a-f-]{36}\.tmp$/;
+
+function isRunning(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+/**
+ * A process killed mid-write leaves its temporary file behind; the write that later lands (the
+ * retried download) removes those whose writer is gone, so nothing of the crash outlives the retry.
+ */
+async function removeLeftoverTemporaries(target: string): Promise<void> {
+  const folder = path.dirname(target);
+  const name = path.basename(target);
+  const siblings = await fs.promises.readdir(folder).catch(() => []);
+  await Promise.all(
+    siblings.map(async (sibling) => {
+      const writer = sibling.startsWith(name) ? TEMPORARY.exec(sibling.slice(name.length)) : null;
+      if (!writer || isRunning(Number(writer[1]))) return;
+      await fs.promises.rm(path.join(folder, sibling), { force: true });
+    }),
+  );
+}
+
 export function createLocalDiskStorage({
   root,
   publicBaseUrl,
@@ -27,9 +56,10 @@ export function createLocalDiskStorage({
       const target = fullPath(key);
       await fs.promises.mkdir(path.dirname(target), { recursive: true, mode: 0o700 });
       // Write aside, then rename: a reader never sees half a file, a crash leaves no torn one.
-      const temporary = `${target}.${randomUUID()}.tmp`;
+      const temporary = `${target}.${process.pid}.${randomUUID()}.tmp`;
       await fs.promises.writeFile(temporary, body, { mode: 0o600 });
       await fs.promises.rename(temporary, target);
+      await removeLeftoverTemporaries(target);
     },
     async get(key, options) {
       const target = fullPath(key);
