@@ -20,12 +20,16 @@ test("sign up, generate, reload mid-task, see the image, and find it in the gall
   await expect(reloaded.getByTestId("generation-phase")).toHaveCount(0);
   await expect(reloaded).toContainText("16:9 · 2K");
 
-  // The image opens in the viewer at full size, from the owner-only original.
+  // The image opens in the viewer as its display copy, and zoomed in as the owner-only original.
   await image.click();
   const viewer = page.getByRole("dialog", { name: `Viewer: ${prompt}` });
-  const full = viewer.getByRole("img", { name: prompt });
-  await expect(full).toBeVisible();
-  const original = await page.request.get((await full.getAttribute("src")) ?? "");
+  const shown = viewer.getByRole("img", { name: prompt });
+  await expect(shown).toBeVisible();
+  const display = await page.request.get((await shown.getAttribute("src")) ?? "");
+  expect(display.headers()["content-type"]).toBe("image/webp");
+  await viewer.getByRole("button", { name: "Zoom in" }).click();
+  await expect(shown).toHaveAttribute("src", /\/original$/);
+  const original = await page.request.get((await shown.getAttribute("src")) ?? "");
   expect(original.status()).toBe(200);
   expect(original.headers()["content-type"]).toBe("image/jpeg");
   expect(original.headers()["cache-control"]).toContain("private");

@@ -107,10 +107,12 @@ test("image and share pages show the display-sized copy by srcset; download give
   await page.getByRole("radio", { name: /High/ }).check({ force: true });
   await generate(page, prompt);
   await resultImage(page, prompt);
-  await page
+  // The card's link opens the viewer in place; the image page is where that link points.
+  const href = await page
     .getByRole("article", { name: `Generation: ${prompt}` })
     .getByRole("link", { name: "Open" })
-    .click();
+    .getAttribute("href");
+  await page.goto(href ?? "");
   const main = page.getByRole("main").getByRole("img", { name: prompt, exact: true });
   await expect.poll(() => main.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBeGreaterThan(0);
   const src = (await main.getAttribute("src")) ?? "";
