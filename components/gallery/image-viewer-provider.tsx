@@ -22,7 +22,7 @@ import { forgetGenerations } from "./gallery-cache";
 import { type ImageActionHandlers, imageActionsFor } from "./image-actions";
 import { useShortcuts } from "./keyboard-shortcuts";
 import { useStar } from "./use-star";
-import { closeViewer, moveViewer, openViewer, useViewedId } from "./viewer-url";
+import { closeViewer, currentViewedId, moveViewer, openViewer, useViewedId } from "./viewer-url";
 
 // What only a person's action opens (the viewer, the menu, the boards and shortcuts dialogs) loads
 // when first opened, not with the page: a page's first load carries the tiles or cards alone.
@@ -259,12 +259,19 @@ function ViewerFor({
   if (!generation) return null;
   const previous = index > 0 ? items[index - 1] : undefined;
   const next = index >= 0 ? items[index + 1] : undefined;
+  // Keys can repeat faster than the page re-renders: each step starts from the address as it is
+  // now, not from the image this render shows, so two quick presses move two images.
+  const step = (offset: 1 | -1) => {
+    const from = items.findIndex((g) => g.id === currentViewedId());
+    const target = items[(from >= 0 ? from : index) + offset];
+    if (target) moveViewer(target.id);
+  };
   return (
     <Lightbox
       initial={generation}
       position={index >= 0 ? { index, total: items.length } : null}
-      onPrevious={previous && (() => moveViewer(previous.id))}
-      onNext={next && (() => moveViewer(next.id))}
+      onPrevious={previous && (() => step(-1))}
+      onNext={next && (() => step(1))}
       onClose={closeViewer}
       handlers={handlersFor(generation)}
     />

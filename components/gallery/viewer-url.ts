@@ -19,9 +19,15 @@ export function urlWithView(id: string | null, href = window.location.href): str
 // Only a generation id opens the viewer: a link's ?view= must not steer our requests elsewhere.
 const GENERATION_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+const asGenerationId = (id: string | null) => (id && GENERATION_ID.test(id) ? id : null);
+
 export function useViewedId(): string | null {
-  const id = useSearchParams().get(VIEW_PARAM);
-  return id && GENERATION_ID.test(id) ? id : null;
+  return asGenerationId(useSearchParams().get(VIEW_PARAM));
+}
+
+/** The id in the address right now, which may be ahead of what the last render saw. */
+export function currentViewedId(): string | null {
+  return asGenerationId(new URL(window.location.href).searchParams.get(VIEW_PARAM));
 }
 
 // Our own marker only: handing Next its own state back (it carries __NA) makes its router skip the
