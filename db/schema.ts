@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { PROVIDER_IDS } from "@/lib/providers/types";
 
 // Millisecond precision, as in a JS Date: keyset cursors read back from JS must match the stored
 // value exactly, or PostgreSQL's microseconds make a page skip rows.
@@ -246,10 +247,22 @@ export const generations = pgTable(
     callbackTaskId: text("callback_task_id"),
     // A failure its owner put away: gone from the studio's recent list, still in the gallery.
     dismissedAt: timestamp("dismissed_at", { withTimezone: true }),
+    // The Seedream host it is sent to (lib/providers); upstream_task_id is that host's task id.
+    provider: text("provider", { enum: PROVIDER_IDS }).notNull().default("api-in-one"),
+    // Variations asked for in one click share a batch id (null for a single image) and the click's
+    // idempotency key; each is its own row, hold and image.
+    batchId: uuid("batch_id"),
+    batchIndex: integer("batch_index").notNull().default(0),
+    batchSize: integer("batch_size").notNull().default(1),
+    // On a host that makes a batch in one submission, the other rows follow the row that sends it
+    // (the lead): sent, refused or left unknown with it, each then taking its own image of the answer.
+    leadId: uuid("lead_id"),
   },
   (t) => [
-    // A double click or a retried request carries the same key: one generation, not two.
-    uniqueIndex("generations_user_idempotency_key").on(t.userId, t.idempotencyKey),
+    // A double click or a retried request carries the same key: one generation (or batch), not two.
+    uniqueIndex("generations_user_idempotency_key").on(t.userId, t.idempotencyKey, t.batchIndex),
+    index("generations_batch_idx").on(t.batchId).where(sql`${t.batchId} is not null`),
+    index("generations_lead_idx").on(t.leadId).where(sql`${t.leadId} is not null`),
     uniqueIndex("generations_callback_token_key").on(t.callbackToken),
     // History, newest first, paged by (created_at, id).
     index("generations_user_created_idx").on(

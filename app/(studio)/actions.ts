@@ -40,7 +40,14 @@ export const retryGenerationAction = validatedActionWithUser(
     }
     return createGeneration(
       user.id,
-      { prompt: original.prompt, aspectRatio, quality: original.quality, idempotencyKey, referenceIds },
+      {
+        prompt: original.prompt,
+        aspectRatio,
+        quality: original.quality,
+        idempotencyKey,
+        referenceIds,
+        provider: original.provider,
+      },
       { retryOfId: original.id },
     );
   },

@@ -21,7 +21,7 @@ function RetryButton({
   onRetried,
 }: {
   generation: GenerationView;
-  onRetried: (next: GenerationView) => void;
+  onRetried: (next: GenerationView[]) => void;
 }) {
   const [key] = useState(newIdempotencyKey);
   const [pending, setPending] = useState(false);
@@ -62,7 +62,7 @@ export function GenerationCard({
   onDismissed,
 }: {
   initial: GenerationView;
-  onRetried: (next: GenerationView) => void;
+  onRetried: (next: GenerationView[]) => void;
   /** Offers to put a failure away (the studio's list). */
   onDismissed?: (id: string) => void;
   /** Puts the result into the composer's references. */

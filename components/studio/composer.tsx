@@ -47,7 +47,7 @@ export function Composer({
   simulated: boolean;
   tray: Tray;
   unreachableWarning: string | null;
-  onCreated: (generation: GenerationView) => void;
+  onCreated: (generations: GenerationView[]) => void;
   promptRef?: Ref<HTMLTextAreaElement>;
   /** Newest first: what ↑ in an empty prompt walks through. */
   recentPrompts: readonly string[];

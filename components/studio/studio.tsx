@@ -54,15 +54,18 @@ export function Studio({
   const [announcement, setAnnouncement] = useState("");
   const [scrollTo, setScrollTo] = useState<string | null>(null);
   const recentPrompts = useMemo(() => [...new Set(generations.map((g) => g.prompt))], [generations]);
-  const prepend = (generation: GenerationView) =>
-    setGenerations((current) =>
-      [generation, ...current.filter((g) => g.id !== generation.id)].slice(0, RECENT_LIMIT),
-    );
-  const started = (generation: GenerationView) => {
-    prepend(generation);
+  const prepend = (batch: GenerationView[]) =>
+    setGenerations((current) => {
+      const ids = new Set(batch.map((g) => g.id));
+      return [...batch, ...current.filter((g) => !ids.has(g.id))].slice(0, RECENT_LIMIT);
+    });
+  const started = (batch: GenerationView[]) => {
+    const [first] = batch;
+    if (!first) return;
+    prepend(batch);
     // Above the docked composer on a phone the new card may be out of sight: bring it in, and say so.
-    setScrollTo(generation.id);
-    setAnnouncement(`Started: ${generation.prompt.slice(0, 80)}. It is first in Recent results.`);
+    setScrollTo(first.id);
+    setAnnouncement(`Started: ${first.prompt.slice(0, 80)}. It is first in Recent results.`);
   };
   const dismiss = (id: string) => setGenerations((current) => current.filter((g) => g.id !== id));
   useEffect(() => {

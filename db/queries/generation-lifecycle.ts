@@ -29,22 +29,60 @@ const noLiveIngestClaim = or(
 /** States whose task the upstream may still finish: checked, and downloaded when it succeeds. */
 const CHECKABLE: GenerationStatus[] = ["running", "timed_out"];
 
-/** Only one caller may send the create request for a generation. */
-export function claimSubmission(db: Db, id: string, owner: string): Promise<Generation | undefined> {
-  return first(
-    db
-      .update(generations)
-      .set({ submitStartedAt: sql`now()`, claimedBy: owner })
-      .where(
-        and(eq(generations.id, id), eq(generations.status, "pending"), isNull(generations.submitStartedAt)),
-      )
-      .returning(),
-  );
+/**
+ * Only one caller may send the create request for a generation. On a host that makes a batch in
+ * one submission, the rows that follow it (lead_id) are claimed with it: the lead first, then in
+ * batch order. None when the lead was claimed already.
+ */
+export async function claimSubmission(db: Db, id: string, owner: string): Promise<Generation[]> {
+  const claimed = await db
+    .update(generations)
+    .set({ submitStartedAt: sql`now()`, claimedBy: owner })
+    .where(
+      and(
+        or(eq(generations.id, id), eq(generations.leadId, id)),
+        eq(generations.status, "pending"),
+        isNull(generations.submitStartedAt),
+      ),
+    )
+    .returning();
+  if (!claimed.some((row) => row.id === id)) return [];
+  return claimed.sort((a, b) => a.batchIndex - b.batchIndex);
 }
 
+/** The host took the create: every row of the submission runs under its task id. */
 export function markSubmitted(
   db: Db,
-  { id, taskId, upstreamStatus }: { id: string; taskId: string; upstreamStatus: string | null },
+  { ids, taskId, upstreamStatus }: { ids: readonly string[]; taskId: string; upstreamStatus: string | null },
+): Promise<Generation[]> {
+  return db
+    .update(generations)
+    .set({
+      status: "running",
+      upstreamTaskId: taskId,
+      upstreamStatus,
+      submittedAt: sql`now()`,
+      errorCode: null,
+      errorMessage: null,
+      claimedBy: null,
+    })
+    .where(
+      and(
+        inArray(generations.id, [...ids]),
+        inArray(generations.status, ["pending", "unknown"]),
+        isNull(generations.upstreamTaskId),
+      ),
+    )
+    .returning();
+}
+
+/**
+ * A synchronous host answered with this row's image: it runs under the answer's id with the result
+ * URL already known, so what is left is only our download (no status check ever asks).
+ */
+export function markAnswered(
+  db: Db,
+  { id, taskId, resultUrl }: { id: string; taskId: string; resultUrl: string },
 ): Promise<Generation | undefined> {
   return first(
     db
@@ -52,18 +90,13 @@ export function markSubmitted(
       .set({
         status: "running",
         upstreamTaskId: taskId,
-        upstreamStatus,
+        upstreamStatus: "succeeded",
+        resultUrl,
         submittedAt: sql`now()`,
-        errorCode: null,
-        errorMessage: null,
         claimedBy: null,
       })
       .where(
-        and(
-          eq(generations.id, id),
-          inArray(generations.status, ["pending", "unknown"]),
-          isNull(generations.upstreamTaskId),
-        ),
+        and(eq(generations.id, id), eq(generations.status, "pending"), isNull(generations.upstreamTaskId)),
       )
       .returning(),
   );

@@ -1,4 +1,5 @@
-import { and, eq, isNotNull, isNull, or, sql } from "drizzle-orm";
+import { and, eq, inArray, isNotNull, isNull, or, sql } from "drizzle-orm";
+import type { ProviderId } from "@/lib/providers/types";
 import type { Db } from "../client";
 import { type Generation, generations } from "../schema";
 import { olderThan } from "./older-than";
@@ -30,12 +31,24 @@ const awaitsTaskId = and(
 /** Creates recorded more than `olderThanMs` ago that nobody ever claimed for sending: safe to send. */
 export function listUnsentCreates(
   db: Db,
-  { olderThanMs, limit }: { olderThanMs: number; limit: number },
+  {
+    olderThanMs,
+    limit,
+    providers,
+  }: { olderThanMs: number; limit: number; providers?: readonly ProviderId[] },
 ): Promise<Pick<Generation, "id">[]> {
   return db
     .select({ id: generations.id })
     .from(generations)
-    .where(and(neverSent, olderThan(generations.createdAt, olderThanMs)))
+    .where(
+      and(
+        neverSent,
+        // A row that follows a lead is sent with it, never on its own.
+        isNull(generations.leadId),
+        olderThan(generations.createdAt, olderThanMs),
+        providers ? inArray(generations.provider, [...providers]) : undefined,
+      ),
+    )
     .orderBy(generations.createdAt)
     .limit(limit);
 }

@@ -91,3 +91,19 @@ export async function listEditsFrom(
     .where(and(eq(generationSources.mediaId, mediaId), eq(generations.userId, userId)))
     .orderBy(asc(generations.createdAt));
 }
+
+/** An edit's reference files in prompt order (key and type); null marks one deleted since. */
+export async function listSourceFiles(
+  db: Db,
+  generationId: string,
+): Promise<({ storageKey: string; contentType: string } | null)[]> {
+  const rows = await db
+    .select({ storageKey: media.storageKey, contentType: media.contentType })
+    .from(generationSources)
+    .leftJoin(media, eq(media.id, generationSources.mediaId))
+    .where(eq(generationSources.generationId, generationId))
+    .orderBy(asc(generationSources.position));
+  return rows.map((row) =>
+    row.storageKey && row.contentType ? { storageKey: row.storageKey, contentType: row.contentType } : null,
+  );
+}

@@ -38,6 +38,10 @@ const summaryColumns = {
   nextCheckAt: generations.nextCheckAt,
   statusFailingSince: generations.statusFailingSince,
   starred: generations.starred,
+  provider: generations.provider,
+  batchId: generations.batchId,
+  batchIndex: generations.batchIndex,
+  batchSize: generations.batchSize,
   media: { id: media.id, width: media.width, height: media.height, placeholder: media.placeholder },
 };
 
@@ -63,50 +67,75 @@ export class UnavailableReferenceError extends Error {
 export async function insertGeneration(
   db: Db,
   values: Omit<NewGeneration, "billingState">,
-  { sourceMediaIds = [], budget }: { sourceMediaIds?: readonly string[]; budget: Budget },
+  options: { sourceMediaIds?: readonly string[]; budget: Budget },
 ): Promise<{ generation: Generation; created: boolean }> {
+  const { generations: rows, created } = await insertGenerations(db, [values], options);
+  const [generation] = rows;
+  if (!generation) throw new Error("insertGeneration: nothing recorded");
+  return { generation, created };
+}
+
+/** An idempotency key already used for a different batch: nothing is recorded. */
+export class IdempotencyConflictError extends Error {
+  constructor() {
+    super("The idempotency key was used for a different request.");
+    this.name = "IdempotencyConflictError";
+  }
+}
+
+/**
+ * Records the images of one click (a batch: one row each, the same idempotency key, batch_index
+ * 0…n-1) with a hold each, all or none. The same key again returns the rows it recorded.
+ */
+export async function insertGenerations(
+  db: Db,
+  rows: readonly Omit<NewGeneration, "billingState">[],
+  { sourceMediaIds = [], budget }: { sourceMediaIds?: readonly string[]; budget: Budget },
+): Promise<{ generations: Generation[]; created: boolean }> {
+  const [lead] = rows;
+  if (!lead) throw new Error("insertGenerations: no rows");
   return db.transaction(async (tx) => {
     if (sourceMediaIds.length > 0) {
       const owned = await tx
         .select({ id: media.id })
         .from(media)
-        .where(and(eq(media.userId, values.userId), inArray(media.id, [...sourceMediaIds])))
+        .where(and(eq(media.userId, lead.userId), inArray(media.id, [...sourceMediaIds])))
         // Holds the rows until commit, so a concurrent delete cannot slip between check and insert.
         .for("key share");
       if (new Set(owned.map((row) => row.id)).size !== new Set(sourceMediaIds).size) {
         throw new UnavailableReferenceError();
       }
     }
-    const [inserted] = await tx
+    const inserted = await tx
       .insert(generations)
-      .values({ ...values, billingState: "held" })
+      .values(rows.map((row) => ({ ...row, billingState: "held" as const })))
       .onConflictDoNothing()
       .returning();
-    if (!inserted) {
-      const [existing] = await tx
+    if (inserted.length === 0) {
+      const existing = await tx
         .select()
         .from(generations)
-        .where(
-          and(eq(generations.userId, values.userId), eq(generations.idempotencyKey, values.idempotencyKey)),
-        )
-        .limit(1);
-      if (!existing) throw new Error("insertGeneration: conflict without an existing row");
-      return { generation: existing, created: false };
+        .where(and(eq(generations.userId, lead.userId), eq(generations.idempotencyKey, lead.idempotencyKey)))
+        .orderBy(asc(generations.batchIndex));
+      if (existing.length === 0) throw new Error("insertGenerations: conflict without an existing row");
+      return { generations: existing, created: false };
     }
-    await placeHold(tx, {
-      generationId: inserted.id,
-      userId: inserted.userId,
-      credits: inserted.costCredits,
-      budget,
-    });
+    // A key is used by one click only, so either every row of it is new or none is.
+    if (inserted.length !== rows.length) throw new IdempotencyConflictError();
+    inserted.sort((a, b) => a.batchIndex - b.batchIndex);
+    for (const row of inserted) {
+      await placeHold(tx, { generationId: row.id, userId: row.userId, credits: row.costCredits, budget });
+    }
     if (sourceMediaIds.length > 0) {
       await tx
         .insert(generationSources)
         .values(
-          sourceMediaIds.map((mediaId, position) => ({ generationId: inserted.id, position, mediaId })),
+          inserted.flatMap((row) =>
+            sourceMediaIds.map((mediaId, position) => ({ generationId: row.id, position, mediaId })),
+          ),
         );
     }
-    return { generation: inserted, created: true };
+    return { generations: inserted, created: true };
   });
 }
 
@@ -185,6 +214,15 @@ export async function getGenerationById(db: Db, id: string): Promise<GenerationW
 export async function getGenerationByCallbackToken(db: Db, token: string): Promise<Generation | undefined> {
   const [row] = await db.select().from(generations).where(eq(generations.callbackToken, token)).limit(1);
   return row;
+}
+
+/** The rows that follow a lead: the other images of its batch submission, in batch order. */
+export function listSubmissionFollowers(db: Db, leadId: string): Promise<Generation[]> {
+  return db
+    .select()
+    .from(generations)
+    .where(eq(generations.leadId, leadId))
+    .orderBy(asc(generations.batchIndex));
 }
 
 export interface HistoryCursor {

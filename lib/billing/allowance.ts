@@ -1,4 +1,5 @@
 import * as z from "zod/mini";
+import { PROVIDER_IDS } from "@/lib/providers/types";
 
 // What the composer shows next to the button: the cost of a click and what is left. Parsed with
 // zod in the browser, like every answer of our own API (zod/mini: a fraction of zod's weight there).
@@ -10,8 +11,28 @@ const used = z.object({
   resetsAt: z.iso.datetime({ offset: true }),
 });
 
+const prices = z.object({ generate: z.int(), edit: z.int() });
+
+/** A Seedream host this studio offers (lib/providers): what the composer lets people choose. */
+export const hostOfferSchema = z.object({
+  id: z.enum(PROVIDER_IDS),
+  label: z.string(),
+  /** Credits one image costs there, per mode. */
+  prices,
+  /** Most references one edit there may carry. */
+  maxReferences: z.int(),
+  /** The host fetches our signed reference URLs itself, so APP_URL must be reachable from the internet. */
+  fetchesReferences: z.boolean(),
+  /** That host's account ran out of credits: submissions to it are stopped. */
+  creditsExhausted: z.boolean(),
+});
+export type HostOffer = z.infer<typeof hostOfferSchema>;
+
 export const allowanceSchema = z.object({
-  prices: z.object({ generate: z.int(), edit: z.int() }),
+  /** The default host's prices (the first of `hosts`). */
+  prices,
+  /** Offered hosts, the default first. */
+  hosts: z.array(hostOfferSchema),
   /** Images held or charged today. */
   today: used,
   /** Credits held or charged this month. */

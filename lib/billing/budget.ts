@@ -4,11 +4,12 @@ import { getBreaker } from "@/db/queries/credit-breakers";
 import { type Budget, getUsage, type LimitReachedError } from "@/db/queries/usage";
 import { listLimitOverrides } from "@/db/queries/user-limits";
 import { type Env, env } from "@/lib/config/env";
+import { hostOffers, offeredProviders } from "@/lib/providers/offers";
+import type { ProviderId } from "@/lib/providers/types";
 import type { Allowance } from "./allowance";
 import { limitReachedMessage } from "./limit-message";
 import { effectiveLimits } from "./limits";
 import { type BudgetPeriods, budgetPeriods } from "./periods";
-import { CURRENT_PROVIDER, currentPrices } from "./prices";
 
 /** The settings spending depends on; tests and the benchmark pass their own. */
 export type BudgetSettings = Pick<
@@ -39,13 +40,20 @@ export function refusalMessage(
 
 export async function getAllowance(db: Db, userId: string, now = new Date()): Promise<Allowance> {
   const { budget, periods } = await loadBudget(db, userId, now);
-  const [usage, breaker] = await Promise.all([
+  const settings = env();
+  const offered = offeredProviders(settings);
+  const [usage, breakers] = await Promise.all([
     getUsage(db, { userId, day: budget.day, month: budget.month }),
-    getBreaker(db, CURRENT_PROVIDER),
+    Promise.all(offered.map(async (id) => ((await getBreaker(db, id)) ? [id] : []))),
   ]);
+  const exhausted = new Set<ProviderId>(breakers.flat());
+  const hosts = hostOffers(settings, exhausted);
+  const [preferred] = hosts;
+  if (!preferred) throw new Error("No host to offer");
   const studioLimit = budget.limits.studioMonthlyCredits;
   return {
-    prices: currentPrices(),
+    prices: preferred.prices,
+    hosts,
     today: {
       used: usage.today.images,
       limit: budget.limits.dailyImages,
@@ -57,7 +65,7 @@ export async function getAllowance(db: Db, userId: string, now = new Date()): Pr
       resetsAt: periods.monthResetsAt.toISOString(),
     },
     studioCreditsLeft: studioLimit === null ? null : Math.max(0, studioLimit - usage.studioMonth.credits),
-    creditsExhausted: breaker !== undefined,
-    timeZone: env().BUDGET_TIME_ZONE,
+    creditsExhausted: preferred.creditsExhausted,
+    timeZone: settings.BUDGET_TIME_ZONE,
   };
 }

@@ -3,6 +3,7 @@ import { insertAuditEvent } from "@/db/queries/audit-events";
 import { claimBreakerProbe, closeBreaker, getBreaker, openBreaker } from "@/db/queries/credit-breakers";
 import { AppError } from "@/lib/errors";
 import { logEvent } from "@/lib/logging/log";
+import type { ProviderId } from "@/lib/providers/types";
 import { CREDITS_EXHAUSTED_MESSAGE } from "./allowance";
 import { CURRENT_PROVIDER } from "./prices";
 
@@ -16,19 +17,23 @@ export const PROBE_COOLDOWN_MS = 10 * 60_000;
  * Lets a submission through, or refuses it while the breaker is open. A submission let through
  * while open is the probe: its create's answer closes the breaker or keeps it open.
  */
-export async function admitSubmission(db: Db, { cooldownMs = PROBE_COOLDOWN_MS } = {}): Promise<void> {
-  const breaker = await getBreaker(db, CURRENT_PROVIDER);
+export async function admitSubmission(
+  db: Db,
+  provider: ProviderId = CURRENT_PROVIDER,
+  { cooldownMs = PROBE_COOLDOWN_MS } = {},
+): Promise<void> {
+  const breaker = await getBreaker(db, provider);
   if (!breaker) return;
-  if (await claimBreakerProbe(db, { provider: CURRENT_PROVIDER, cooldownMs })) {
-    logEvent("billing", "credits probe let through", { provider: CURRENT_PROVIDER });
+  if (await claimBreakerProbe(db, { provider, cooldownMs })) {
+    logEvent("billing", "credits probe let through", { provider });
     return;
   }
   throw new AppError("credits_exhausted", CREDITS_EXHAUSTED_MESSAGE);
 }
 
-/** The upstream answered a create with "out of credits". */
-export async function recordOutOfCredits(db: Db, generationId: string): Promise<void> {
-  if (await openBreaker(db, CURRENT_PROVIDER)) {
+/** The host answered a create with "out of credits". */
+export async function recordOutOfCredits(db: Db, generationId: string, provider: ProviderId): Promise<void> {
+  if (await openBreaker(db, provider)) {
     logEvent("billing", "credits breaker opened", { id: generationId, code: "out_of_credits" });
     await insertAuditEvent(db, { action: "credits_breaker_opened", detail: `generation ${generationId}` });
   }
@@ -38,9 +43,13 @@ export async function recordOutOfCredits(db: Db, generationId: string): Promise<
  * The upstream accepted a create: it has credits, whatever the breaker said. Never throws: the
  * task is already running, and a breaker left open only waits for the next probe.
  */
-export async function recordCreateAccepted(db: Db, generationId: string): Promise<void> {
+export async function recordCreateAccepted(
+  db: Db,
+  generationId: string,
+  provider: ProviderId,
+): Promise<void> {
   try {
-    if (await closeBreaker(db, CURRENT_PROVIDER)) {
+    if (await closeBreaker(db, provider)) {
       logEvent("billing", "credits breaker closed by a probe", { id: generationId });
     }
   } catch (error) {
@@ -49,8 +58,12 @@ export async function recordCreateAccepted(db: Db, generationId: string): Promis
 }
 
 /** An admin says the account has credits again: submissions resume at once. */
-export async function clearCreditsBreaker(db: Db, adminId: string): Promise<{ cleared: boolean }> {
-  const cleared = await closeBreaker(db, CURRENT_PROVIDER);
+export async function clearCreditsBreaker(
+  db: Db,
+  adminId: string,
+  provider: ProviderId = CURRENT_PROVIDER,
+): Promise<{ cleared: boolean }> {
+  const cleared = await closeBreaker(db, provider);
   if (cleared) await insertAuditEvent(db, { action: "credits_breaker_cleared", actorId: adminId });
   return { cleared };
 }

@@ -18,7 +18,8 @@ export function settlementOf(
   if (generation.status === "succeeded") return "charge";
   if (generation.status !== "failed") return "keep";
   if (!generation.upstreamTaskId) return "release";
-  if (generation.errorCode === "failed" || generation.errorCode === "task_not_found") return "release";
+  // "not_made": a variation its batch came back without; hosts bill the images they made.
+  if (["failed", "task_not_found", "not_made"].includes(generation.errorCode ?? "")) return "release";
   if (generation.errorCode === "no_image") return "charge";
   return "keep";
 }

@@ -6,11 +6,12 @@ import {
   noteCallbackTask,
 } from "@/db/queries/generation-recovery";
 import type { Generation } from "@/db/schema";
+import type { ProviderResult } from "@/lib/providers/types";
 import { SeedreamError } from "@/lib/seedream/errors";
-import type { TaskSnapshot } from "@/lib/seedream/responses";
+import { adapterFor } from "@/lib/upstream";
 import { statusRetryDelayMs } from "./backoff";
 import { logGenerationEvent } from "./logger";
-import { applySnapshot, CHECK_LEASE_MS, type RefreshDeps, refreshGeneration, staleAfterMs } from "./refresh";
+import { applyResult, CHECK_LEASE_MS, type RefreshDeps, refreshGeneration, staleAfterMs } from "./refresh";
 import { callbackUrlFor } from "./submit";
 import { taskOwnership } from "./task-ownership";
 
@@ -51,9 +52,12 @@ export async function confirmCallbackTask(
   });
   const taskId = claimed?.callbackTaskId;
   if (!claimed || !taskId) return;
-  let snapshot: TaskSnapshot;
+  let result: ProviderResult;
   try {
-    snapshot = await deps.upstream.client.getTask(taskId);
+    const adapter = adapterFor(deps.upstream, claimed.provider);
+    if (!adapter)
+      throw new SeedreamError("upstream_unavailable", { upstreamMessage: "host no longer offered" });
+    result = await adapter.poll(taskId);
   } catch (error) {
     const code = error instanceof SeedreamError ? error.code : "upstream_unavailable";
     logGenerationEvent("callback task check failed", { id: claimed.id, code });
@@ -64,17 +68,17 @@ export async function confirmCallbackTask(
       retryInMs: statusRetryDelayMs(claimed.statusFailures + 1, retryAfter),
     });
   }
-  const ownership = taskOwnership(snapshot, {
+  const ownership = taskOwnership(result.echo, {
     taskId,
     model: claimed.model,
     prompt: claimed.prompt,
     aspectRatio: claimed.aspectRatio,
     quality: claimed.quality,
-    callbackUrl: callbackUrlFor(claimed.callbackToken),
+    callbackUrl: callbackUrlFor(claimed.provider, claimed.callbackToken),
   });
   const bound =
     ownership === "confirmed"
-      ? await bindConfirmedTask(deps.db, { id: claimed.id, taskId, upstreamStatus: snapshot.rawStatus })
+      ? await bindConfirmedTask(deps.db, { id: claimed.id, taskId, upstreamStatus: result.status })
       : undefined;
   logGenerationEvent(bound ? "callback settled create" : "callback task not bound", {
     id: claimed.id,
@@ -82,5 +86,5 @@ export async function confirmCallbackTask(
     ownership,
   });
   if (!bound) return dropCallbackTask(deps.db, { id: claimed.id, taskId });
-  await applySnapshot(deps, bound, snapshot);
+  await applyResult(deps, bound, result);
 }

@@ -1,6 +1,7 @@
 import type { Db } from "@/db/client";
 import {
   claimStatusCheck,
+  markAnswered,
   markFinished,
   markTimedOut,
   recordProgress,
@@ -8,9 +9,10 @@ import {
 } from "@/db/queries/generation-lifecycle";
 import type { Generation } from "@/db/schema";
 import type { MediaStorage } from "@/lib/media/storage";
+import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
+import type { ProviderResult } from "@/lib/providers/types";
 import { SeedreamError } from "@/lib/seedream/errors";
-import type { TaskSnapshot } from "@/lib/seedream/responses";
-import type { Upstream } from "@/lib/upstream";
+import { adapterFor, type Upstream } from "@/lib/upstream";
 import { statusRetryDelayMs } from "./backoff";
 import { upstreamFailureMessage } from "./failure-message";
 import { ingestResult } from "./ingest";
@@ -85,15 +87,60 @@ export async function refreshGeneration(
   if (!claimed) return;
   // The upstream has finished and said where the image is: only our download is left to retry.
   if (claimed.resultUrl) return ingestResult(deps, claimed, claimed.resultUrl);
-  let snapshot: TaskSnapshot;
+  let result: ProviderResult;
   try {
-    snapshot = await deps.upstream.client.getTask(generation.upstreamTaskId);
+    const adapter = adapterFor(deps.upstream, claimed.provider);
+    if (!adapter)
+      throw new SeedreamError("upstream_unavailable", { upstreamMessage: "host no longer offered" });
+    result = await adapter.poll(generation.upstreamTaskId);
   } catch (error) {
     await handleStatusError(deps.db, claimed, error);
     if (pastDeadline(claimed)) await markTimedOut(deps.db, { id: claimed.id, message: TIMED_OUT_MESSAGE });
     return;
   }
-  await applySnapshot(deps, claimed, snapshot);
+  await applyResult(deps, claimed, result);
+}
+
+/** Which of its submission's images is this row's: rows follow their lead in batch order. */
+function positionInSubmission(generation: Pick<Generation, "provider" | "batchIndex">): number {
+  return generation.batchIndex % PROVIDER_PROFILES[generation.provider].capabilities.maxImagesPerSubmission;
+}
+
+/** What a row is told when its submission succeeded without its image (a withheld variation). */
+function notMadeMessage(result: ProviderResult, position: number): string {
+  const missing = position - result.outputs.length;
+  const reason = result.itemErrors[missing]?.message ?? result.itemErrors[0]?.message ?? null;
+  const detail = reason ? ` (${reason.slice(0, 200)})` : "";
+  return `This variation was not made${detail}; the others of its batch were. Images not made are not charged.`;
+}
+
+/**
+ * A synchronous host's answer, applied to every row of the submission at once: each row with an
+ * image goes on to our download, each without one ends uncharged with the host's reason.
+ */
+export async function settleAnswer(deps: RefreshDeps, rows: readonly Generation[], result: ProviderResult) {
+  const [lead] = rows;
+  if (!lead) return;
+  const taskId = `answer-${lead.id}`;
+  for (const row of rows) {
+    const position = positionInSubmission(row);
+    const output = result.status === "succeeded" ? result.outputs[position] : undefined;
+    if (!output) {
+      await markFinished(deps.db, {
+        id: row.id,
+        from: ["pending"],
+        status: "failed",
+        errorCode: result.status === "succeeded" ? "not_made" : "failed",
+        errorMessage:
+          result.status === "succeeded"
+            ? notMadeMessage(result, position)
+            : upstreamFailureMessage(result.error),
+      });
+      continue;
+    }
+    const answered = await markAnswered(deps.db, { id: row.id, taskId, resultUrl: output.url });
+    if (answered) await ingestResult(deps, answered, output.url);
+  }
 }
 
 /** Passing trouble waits out a growing back-off (the deadline bounds it); a lost task or key ends it. */
@@ -118,26 +165,26 @@ async function handleStatusError(db: Db, generation: Generation, error: unknown)
   });
 }
 
-/** What the upstream said about the task, applied to a generation that holds the check's claim. */
-export async function applySnapshot(
+/** What the host said about the task, applied to a generation that holds the check's claim. */
+export async function applyResult(
   deps: RefreshDeps,
   generation: Generation,
-  snapshot: TaskSnapshot,
+  result: ProviderResult,
 ): Promise<void> {
-  switch (snapshot.state) {
+  switch (result.status) {
     case "unrecognized":
     case "queued":
     case "running": {
-      if (snapshot.state === "unrecognized") {
+      if (result.status === "unrecognized") {
         logGenerationEvent("unrecognized upstream status", {
           id: generation.id,
-          status: snapshot.rawStatus.slice(0, 40),
+          status: result.rawStatus.slice(0, 40),
         });
       }
       await recordProgress(deps.db, {
         id: generation.id,
-        upstreamStatus: snapshot.state === "unrecognized" ? "running" : snapshot.state,
-        progress: snapshot.progress,
+        upstreamStatus: result.status === "unrecognized" ? "running" : result.status,
+        progress: result.progress,
       });
       if (pastDeadline(generation)) {
         await markTimedOut(deps.db, { id: generation.id, message: TIMED_OUT_MESSAGE });
@@ -150,23 +197,26 @@ export async function applySnapshot(
         from: ["running", "timed_out"],
         status: "failed",
         errorCode: "failed",
-        errorMessage: upstreamFailureMessage(snapshot.error),
+        errorMessage: upstreamFailureMessage(result.error),
       });
       return;
     case "succeeded": {
-      const url = snapshot.imageUrls[0];
-      if (!url) {
-        await markFinished(deps.db, {
-          id: generation.id,
-          from: ["running", "timed_out"],
-          status: "failed",
-          // A success is billed whether or not it carried an image: settled as charged.
-          errorCode: "no_image",
-          errorMessage: "Seedream reported success but sent no image. Retry to make it again.",
-        });
-        return;
-      }
-      return ingestResult(deps, generation, url);
+      const position = positionInSubmission(generation);
+      const output = result.outputs[position];
+      if (output) return ingestResult(deps, generation, output.url);
+      // Part of a batch the host made without this image: not billed, so not charged.
+      const partOfBatch = result.outputs.length > 0 || result.itemErrors.length > 0 || position > 0;
+      await markFinished(deps.db, {
+        id: generation.id,
+        from: ["running", "timed_out"],
+        status: "failed",
+        // A lone success without an image is billed all the same: settled as charged.
+        errorCode: partOfBatch ? "not_made" : "no_image",
+        errorMessage: partOfBatch
+          ? notMadeMessage(result, position)
+          : "Seedream reported success but sent no image. Retry to make it again.",
+      });
+      return;
     }
   }
 }

@@ -10,6 +10,7 @@ import {
 } from "@/db/queries/generations";
 import { AppError } from "@/lib/errors";
 import { getMediaStorage } from "@/lib/media";
+import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
 import { currentInstanceId } from "@/lib/server/instance";
 import { getUpstream } from "@/lib/upstream";
 import type { GenerationInput } from "./input";
@@ -25,24 +26,30 @@ export async function loadRefreshDeps(): Promise<RefreshDeps> {
 }
 
 /**
- * Records the generation with its hold and returns at once; the create request goes out after the
- * response. The same idempotency key from the same user always names the same generation.
- * The row is recorded `pending` and not yet sent (see db/schema.ts for what each status promises).
+ * Records a click's images (one, or a batch) with their holds and returns at once; the create
+ * requests go out after the response, or (on a host that answers only when the images are made)
+ * from the background worker, never inside a request. The same idempotency key from the same user
+ * always names the same images. Rows are recorded `pending` (see db/schema.ts for each status).
  */
 export async function createGeneration(
   userId: string,
   input: GenerationInput,
   { retryOfId }: { retryOfId?: string } = {},
-): Promise<GenerationView> {
+): Promise<GenerationView[]> {
   const db = await getDb();
-  const { generation, created } = await recordGeneration(db, userId, input, { retryOfId });
-  // The same key again (a resend after a network error) finds the row it recorded; if that row's
-  // process died before sending it, nothing was sent and sending it now is safe: one claim sends.
-  if (created || (generation.status === "pending" && !generation.submitStartedAt)) {
-    after(async () => submitGeneration(await loadRefreshDeps(), generation.id));
+  const { generations } = await recordGeneration(db, userId, input, { retryOfId });
+  // The same key again (a resend after a network error) finds the rows it recorded; if their
+  // process died before sending them, nothing was sent and sending now is safe: one claim sends.
+  const unsent = generations.filter((g) => !g.leadId && g.status === "pending" && !g.submitStartedAt);
+  const inRequest = unsent.filter((g) => PROVIDER_PROFILES[g.provider].capabilities.execution !== "sync");
+  if (inRequest.length > 0) {
+    after(async () => {
+      const deps = await loadRefreshDeps();
+      await Promise.all(inRequest.map((g) => submitGeneration(deps, g.id)));
+    });
   }
-  const sources = await listSourcesFor(db, { userId, generationIds: [generation.id] });
-  return toGenerationView({ ...generation, media: null }, sources.get(generation.id) ?? []);
+  const sources = await listSourcesFor(db, { userId, generationIds: generations.map((g) => g.id) });
+  return generations.map((g) => toGenerationView({ ...g, media: null }, sources.get(g.id) ?? []));
 }
 
 /** A page of the user's history, newest first, each with its sources. */

@@ -1,75 +1,149 @@
 import { claimSubmission, markFinished, markSubmitted } from "@/db/queries/generation-lifecycle";
-import { listSourceStorageKeys } from "@/db/queries/generation-sources";
+import { listSourceFiles } from "@/db/queries/generation-sources";
+import type { Generation } from "@/db/schema";
 import { recordCreateAccepted, recordOutOfCredits } from "@/lib/billing/credit-breaker";
 import { env } from "@/lib/config/env";
+import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
+import { UnsupportedRequestError } from "@/lib/providers/request-check";
+import type { ProviderAdapter, ProviderCapabilities, ProviderId } from "@/lib/providers/types";
 import type { AspectRatio } from "@/lib/seedream/constants";
 import { SeedreamError } from "@/lib/seedream/errors";
+import { adapterFor } from "@/lib/upstream";
 import { logGenerationEvent } from "./logger";
-import { type RefreshDeps, TASK_DEADLINE_MS } from "./refresh";
+import { type RefreshDeps, settleAnswer, TASK_DEADLINE_MS } from "./refresh";
 
-// The upstream fetches references while the task runs, which we give up on after the deadline;
-// twice that covers a slow queue, and the URLs are worthless soon after.
+// The host fetches references while the task runs, which we give up on after the deadline; twice
+// that covers a slow queue, and the URLs are worthless soon after.
 export const REFERENCE_URL_TTL_SECONDS = Math.ceil((2 * TASK_DEADLINE_MS) / 1000);
 
-export function callbackUrlFor(token: string): string {
-  return `${env().APP_URL}/api/webhooks/seedream/${token}`;
+export function callbackUrlFor(provider: ProviderId, token: string): string {
+  return `${env().APP_URL}/api/webhooks/${provider}/${token}`;
+}
+
+/** Ends every row of a submission that was never sent: nothing was charged, so each hold is released. */
+async function failUnsent(
+  { db }: Pick<RefreshDeps, "db">,
+  rows: readonly Generation[],
+  errorCode: string,
+  errorMessage: string,
+): Promise<void> {
+  for (const row of rows)
+    await markFinished(db, { id: row.id, from: ["pending"], status: "failed", errorCode, errorMessage });
 }
 
 /**
- * Sends the create request, once. A create whose outcome is unknown is recorded as such and never
+ * The edit's references as the host takes them: signed URLs it fetches, or the bytes inline.
+ * Null when one was deleted after the edit was recorded.
+ */
+async function referencesFor(
+  { db, storage }: Pick<RefreshDeps, "db" | "storage">,
+  generationId: string,
+  transport: ProviderCapabilities["referenceTransport"],
+): Promise<string[] | null> {
+  const files = await listSourceFiles(db, generationId);
+  const present = files.filter((file) => file !== null);
+  if (present.length === 0 || present.length !== files.length) return null;
+  if (transport === "public-url") {
+    return present.map((file) =>
+      storage.signedUrl(file.storageKey, { expiresInSeconds: REFERENCE_URL_TTL_SECONDS }),
+    );
+  }
+  const inline: string[] = [];
+  for (const file of present) {
+    const stored = await storage.get(file.storageKey);
+    if (!stored) return null;
+    const bytes = Buffer.concat(await stored.body.toArray());
+    inline.push(`data:${file.contentType};base64,${bytes.toString("base64")}`);
+  }
+  return inline;
+}
+
+/**
+ * Sends the create request of a generation (with the rows that follow it, on a host that makes a
+ * batch in one submission), once. A create whose outcome is unknown is recorded as such and never
  * sent again by us: only a status check or a callback may settle it.
  */
-export async function submitGeneration(
-  { db, upstream, storage, instanceId }: RefreshDeps,
-  id: string,
-): Promise<void> {
-  const generation = await claimSubmission(db, id, instanceId);
-  if (!generation) return;
-  let imageUrls: string[] | undefined;
-  if (generation.mode === "edit") {
-    const stored = await listSourceStorageKeys(db, id);
-    const keys = stored.filter((key) => key !== null);
-    if (keys.length === 0 || keys.length !== stored.length) {
-      // Settled before any money is spent: a reference was deleted after the edit was recorded.
-      await markFinished(db, {
-        id,
-        from: ["pending"],
-        status: "failed",
-        errorCode: "reference_missing",
-        errorMessage: "A reference image was deleted before the edit was sent. Nothing was charged.",
-      });
-      return;
-    }
-    imageUrls = keys.map((key) => storage.signedUrl(key, { expiresInSeconds: REFERENCE_URL_TTL_SECONDS }));
+export async function submitGeneration(deps: RefreshDeps, id: string): Promise<void> {
+  const { db, upstream } = deps;
+  const rows = await claimSubmission(db, id, deps.instanceId);
+  const [lead] = rows;
+  if (!lead) return;
+  const adapter = adapterFor(upstream, lead.provider);
+  if (!adapter) {
+    const { label } = PROVIDER_PROFILES[lead.provider];
+    return failUnsent(
+      deps,
+      rows,
+      "provider_unavailable",
+      `This studio no longer sends to ${label}. Nothing was charged.`,
+    );
   }
+  const references =
+    lead.mode === "edit" ? await referencesFor(deps, lead.id, adapter.capabilities.referenceTransport) : [];
+  if (!references) {
+    // Settled before any money is spent: a reference was deleted after the edit was recorded.
+    return failUnsent(
+      deps,
+      rows,
+      "reference_missing",
+      "A reference image was deleted before the edit was sent. Nothing was charged.",
+    );
+  }
+  await send(deps, adapter, rows, references);
+}
+
+async function send(
+  deps: RefreshDeps,
+  adapter: ProviderAdapter,
+  rows: Generation[],
+  references: string[],
+): Promise<void> {
+  const { db, upstream } = deps;
+  const [lead] = rows;
+  if (!lead) return;
+  const ids = rows.map((row) => row.id);
   try {
-    const created = await upstream.client.createTask({
-      mode: generation.mode,
-      prompt: generation.prompt,
-      aspectRatio: generation.aspectRatio as AspectRatio,
-      quality: generation.quality,
-      imageUrls,
-      callbackUrl: upstream.acceptsCallbacks ? callbackUrlFor(generation.callbackToken) : undefined,
+    const outcome = await adapter.submit({
+      mode: lead.mode,
+      prompt: lead.prompt,
+      aspectRatio: lead.aspectRatio as AspectRatio,
+      quality: lead.quality,
+      references,
+      count: rows.length,
+      callbackUrl:
+        upstream.acceptsCallbacks && adapter.capabilities.callbacks !== "none"
+          ? callbackUrlFor(lead.provider, lead.callbackToken)
+          : undefined,
     });
-    await markSubmitted(db, { id, taskId: created.taskId, upstreamStatus: created.status });
-    await recordCreateAccepted(db, id);
+    if (outcome.kind === "queued") {
+      await markSubmitted(db, { ids, taskId: outcome.providerTaskId, upstreamStatus: "queued" });
+    }
+    await recordCreateAccepted(db, lead.id, lead.provider);
+    if (outcome.kind === "finished") await settleAnswer(deps, rows, outcome.result);
   } catch (error) {
+    if (error instanceof UnsupportedRequestError) {
+      // Refused by our own check of the host's limits: nothing left for the host.
+      return failUnsent(deps, rows, "unsupported", error.message);
+    }
     const failure =
       error instanceof SeedreamError ? error : new SeedreamError("outcome_unknown", { cause: error });
     logGenerationEvent("create failed", {
-      id,
+      id: lead.id,
+      provider: lead.provider,
       code: failure.code,
       http: failure.httpStatus,
       cause: failure.cause instanceof Error ? failure.cause.name : undefined,
     });
-    // A refused create (no task id) releases its hold here; an unknown one keeps it.
-    await markFinished(db, {
-      id,
-      from: ["pending"],
-      status: failure.code === "outcome_unknown" ? "unknown" : "failed",
-      errorCode: failure.code,
-      errorMessage: failure.message,
-    });
-    if (failure.code === "out_of_credits") await recordOutOfCredits(db, id);
+    // A refused create (no task id) releases its holds here; an unknown one keeps them.
+    for (const id of ids) {
+      await markFinished(db, {
+        id,
+        from: ["pending"],
+        status: failure.code === "outcome_unknown" ? "unknown" : "failed",
+        errorCode: failure.code,
+        errorMessage: failure.message,
+      });
+    }
+    if (failure.code === "out_of_credits") await recordOutOfCredits(db, lead.id, lead.provider);
   }
 }

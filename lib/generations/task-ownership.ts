@@ -1,4 +1,4 @@
-import type { TaskSnapshot } from "@/lib/seedream/responses";
+import type { TaskEcho } from "@/lib/providers/types";
 
 export type TaskOwnership = "confirmed" | "mismatch" | "unverifiable";
 
@@ -19,13 +19,10 @@ export interface SentCreate {
  * the generation's secret token) or our prompt, with nothing echoed that differs. An upstream that
  * echoes nothing gets nothing bound: that create stays unknown.
  */
-export function taskOwnership(
-  snapshot: Pick<TaskSnapshot, "taskId" | "request">,
-  sent: SentCreate,
-): TaskOwnership {
-  const { request } = snapshot;
+export function taskOwnership(request: TaskEcho | undefined, sent: SentCreate): TaskOwnership {
+  if (!request) return "unverifiable";
   const echoed: [string | null, string][] = [
-    [snapshot.taskId, sent.taskId],
+    [request.taskId, sent.taskId],
     [request.model, sent.model],
     [request.prompt, sent.prompt],
     [request.aspectRatio, sent.aspectRatio],

@@ -64,6 +64,10 @@ export function toGenerationView(generation: GenerationSummary, sources?: Source
     aspectRatio: generation.aspectRatio as GenerationView["aspectRatio"],
     quality: generation.quality,
     costCredits: generation.costCredits,
+    provider: generation.provider,
+    batch: generation.batchId
+      ? { id: generation.batchId, index: generation.batchIndex, size: generation.batchSize }
+      : null,
     starred: generation.starred,
     createdAt: generation.createdAt.toISOString(),
     completedAt: generation.completedAt?.toISOString() ?? null,

@@ -1,5 +1,6 @@
 // zod/mini: the gallery and studio parse these in the browser, and full zod would triple their bundle.
 import * as z from "zod/mini";
+import { PROVIDER_IDS } from "@/lib/providers/types";
 import { ASPECT_RATIOS, QUALITIES } from "@/lib/seedream/constants";
 
 // What the browser is told about a generation: never upstream URLs, task ids or callback tokens.
@@ -46,6 +47,10 @@ export const generationViewSchema = z.object({
   aspectRatio: z.enum(ASPECT_RATIOS),
   quality: z.enum(QUALITIES),
   costCredits: z.int(),
+  /** The Seedream host it was sent to (lib/providers). */
+  provider: z.enum(PROVIDER_IDS),
+  /** The click that asked for several variations: this is image `index` (0-based) of `size`. */
+  batch: z.nullable(z.object({ id: z.uuid(), index: z.int(), size: z.int() })),
   starred: z.boolean(),
   createdAt: z.iso.datetime({ offset: true }),
   completedAt: z.nullable(z.iso.datetime({ offset: true })),

@@ -1,7 +1,15 @@
 import { type CheckPace, listDueStatusChecks } from "@/db/queries/generation-lifecycle";
+import { listUnsentCreates } from "@/db/queries/generation-recovery";
+import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
+import { PROVIDER_IDS } from "@/lib/providers/types";
 import { logGenerationEvent } from "./logger";
 import { POLL_STEPS } from "./polling";
 import { type RefreshDeps, refreshGeneration, staleAfterMs } from "./refresh";
+import { submitGeneration } from "./submit";
+
+// Hosts that answer only once the images are made (minutes): their creates are sent from here,
+// never inside a request.
+const ANSWERING_HOSTS = PROVIDER_IDS.filter((id) => PROVIDER_PROFILES[id].capabilities.execution === "sync");
 
 /** The pace of the status checks: what a watching tab used to poll at (the claim's staleness). */
 export const CHECK_PACE: CheckPace = {
@@ -30,7 +38,8 @@ export interface GenerationWorker {
 }
 
 /**
- * Moves running tasks forward with nobody watching: each is checked at its pace (and on its
+ * Sends the creates of hosts that answer only when done, and moves running tasks forward with
+ * nobody watching: each is checked at its pace (and on its
  * back-off), and a finished one is downloaded, by whichever instance claims it first (the claims
  * in the database let exactly one through). Sleeps until the next task is due.
  */
@@ -53,19 +62,32 @@ export function startGenerationWorker(
 
   async function pass(): Promise<number> {
     const deps = await loadDeps();
+    const sends = await listUnsentCreates(deps.db, {
+      olderThanMs: 0,
+      limit: BATCH,
+      providers: ANSWERING_HOSTS,
+    });
     const { due, nextInMs } = await listDueStatusChecks(deps.db, { pace: CHECK_PACE, limit: BATCH });
+    const work = [
+      ...sends.map(({ id }) => ({ id, run: () => submitGeneration(deps, id), what: "worker send failed" })),
+      ...due.map((generation) => ({
+        id: generation.id,
+        run: () => refreshGeneration(deps, generation),
+        what: "worker check failed",
+      })),
+    ];
     let waiting = false;
-    for (const generation of due) {
+    for (const { id, run, what } of work) {
       if (stopped || shouldStop()) break;
-      if (inFlight.has(generation.id)) continue;
+      if (inFlight.has(id)) continue;
       if (inFlight.size >= MAX_IN_FLIGHT) {
         waiting = true;
         break;
       }
-      const check = refreshGeneration(deps, generation)
-        .catch((error: unknown) => logGenerationEvent("worker check failed", { id: generation.id }, error))
-        .finally(() => inFlight.delete(generation.id));
-      inFlight.set(generation.id, check);
+      const task = run()
+        .catch((error: unknown) => logGenerationEvent(what, { id }, error))
+        .finally(() => inFlight.delete(id));
+      inFlight.set(id, task);
     }
     if (waiting || due.length > 0) return MIN_PAUSE_MS;
     return nextInMs === null ? IDLE_MS : Math.min(IDLE_MS, Math.max(MIN_PAUSE_MS, nextInMs));

@@ -1,5 +1,6 @@
 import { createSeedreamClient, type SeedreamClientOptions } from "@/lib/seedream/client";
-import type { TaskSnapshot } from "@/lib/seedream/responses";
+import { parseTaskResponse, type TaskSnapshot } from "@/lib/seedream/responses";
+import { PROVIDER_PROFILES } from "./profiles";
 import type { ProviderAdapter, ProviderResult } from "./types";
 
 // API in One (contract §1): one image per task, public reference URLs, unsigned callbacks.
@@ -15,22 +16,23 @@ export function snapshotToResult(snapshot: TaskSnapshot): ProviderResult {
     // "Billed per successful request", and a success without an image is a failure of theirs.
     billedImages: succeeded && snapshot.imageUrls.length > 0 ? 1 : 0,
     error: snapshot.error,
+    echo: { taskId: snapshot.taskId, ...snapshot.request },
   };
+}
+
+/** API in One and KIE post a callback shaped like their status answer. */
+export function taskIdOfStatusBody(body: unknown): string | null {
+  try {
+    return parseTaskResponse(body).taskId;
+  } catch {
+    return null;
+  }
 }
 
 export function createApiInOneAdapter(options: SeedreamClientOptions): ProviderAdapter {
   const client = createSeedreamClient(options);
   return {
-    id: "api-in-one",
-    label: "API in One",
-    capabilities: {
-      maxReferences: 14,
-      maxImagesPerSubmission: 1,
-      maxImagesInAll: null,
-      execution: "task",
-      referenceTransport: "public-url",
-      callbacks: "hint",
-    },
+    ...PROVIDER_PROFILES["api-in-one"],
     async submit(request) {
       const created = await client.createTask({
         mode: request.mode,
@@ -45,5 +47,6 @@ export function createApiInOneAdapter(options: SeedreamClientOptions): ProviderA
     async poll(providerTaskId) {
       return snapshotToResult(await client.getTask(providerTaskId));
     },
+    callbackTaskId: taskIdOfStatusBody,
   };
 }

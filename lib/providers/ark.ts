@@ -2,6 +2,7 @@ import { z } from "zod";
 import { OUTPUT_SIZES } from "@/lib/seedream/constants";
 import { errorCodeForStatus, SeedreamError } from "@/lib/seedream/errors";
 import { stripNul } from "@/lib/validation/nul";
+import { PROVIDER_PROFILES } from "./profiles";
 import { createJsonTransport } from "./transport";
 import type { CanonicalRequest, ProviderAdapter, ProviderItemError, ProviderResult } from "./types";
 
@@ -122,26 +123,19 @@ export function createArkAdapter(options: ArkOptions): ProviderAdapter {
     checkErrorBody: checkArkErrorBody,
   });
   return {
-    id: "ark",
-    label: "BytePlus ModelArk",
-    capabilities: {
-      maxReferences: 14,
-      maxImagesPerSubmission: 4,
-      maxImagesInAll: 15,
-      execution: "sync",
-      referenceTransport: "data-uri",
-      callbacks: "none",
-    },
+    ...PROVIDER_PROFILES.ark,
     async submit(request) {
       const { body } = await transport.create({
         url: `${baseUrl}/images/generations`,
         headers: { Authorization: `Bearer ${options.apiKey}` },
         body: arkCreateBody(request, options.model),
-        // Minutes for a batch; past this the images may exist and be billed (outcome unknown).
-        timeoutMs: options.timeoutMs ?? 10 * 60_000,
+        // Minutes for a batch; past this the images may exist and be billed (outcome unknown). Kept
+        // under the 300 s Node's fetch waits for response headers, which would end it first anyway.
+        timeoutMs: options.timeoutMs ?? 290_000,
       });
       return { kind: "finished", result: parseArkAnswer(body) };
     },
+    callbackTaskId: () => null,
     poll() {
       // Nothing to poll: a synchronous host either answered or its outcome is unknown for good.
       return Promise.reject(new SeedreamError("task_not_found", { upstreamMessage: "Ark has no tasks" }));

@@ -3,6 +3,7 @@ import { OUTPUT_SIZES } from "@/lib/seedream/constants";
 import { SeedreamError } from "@/lib/seedream/errors";
 import { parseCreateResponse, throwIfErrorBody } from "@/lib/seedream/responses";
 import { stripNul } from "@/lib/validation/nul";
+import { PROVIDER_PROFILES } from "./profiles";
 import { createJsonTransport, withQuickRetries } from "./transport";
 import type { CanonicalRequest, ProviderAdapter, ProviderResult } from "./types";
 
@@ -18,7 +19,7 @@ export interface FalOptions {
 
 const APP = "fal-ai/bytedance";
 const ENDPOINTS = { generate: `${APP}/seedream/v4.5/text-to-image`, edit: `${APP}/seedream/v4.5/edit` };
-export const FAL_MAX_EDIT_REFERENCES = 10;
+export const FAL_MAX_EDIT_REFERENCES = PROVIDER_PROFILES.fal.capabilities.maxReferences;
 
 // fal's explicit sizes: each side at most 4096 and 2560×1440 … 4096×4096 pixels in all. Our 4K
 // sizes are wider than that, so the long side is brought down to 4096 and the ratio kept.
@@ -119,16 +120,7 @@ export function createFalAdapter(options: FalOptions): ProviderAdapter {
   }
 
   return {
-    id: "fal",
-    label: "fal",
-    capabilities: {
-      maxReferences: FAL_MAX_EDIT_REFERENCES,
-      maxImagesPerSubmission: 4,
-      maxImagesInAll: null,
-      execution: "queue",
-      referenceTransport: "public-url",
-      callbacks: "none",
-    },
+    ...PROVIDER_PROFILES.fal,
     async submit(request) {
       const { body, httpStatus } = await transport.create({
         url: `${queueUrl}/${ENDPOINTS[request.mode]}`,
@@ -140,6 +132,7 @@ export function createFalAdapter(options: FalOptions): ProviderAdapter {
       const taskId = created.success ? created.data.request_id : parseCreateResponse(body, httpStatus).taskId;
       return { kind: "queued", providerTaskId: taskId };
     },
+    callbackTaskId: () => null,
     async poll(providerTaskId) {
       const requestUrl = `${queueUrl}/${APP}/requests/${encodeURIComponent(providerTaskId)}`;
       const { body } = await read(`${requestUrl}/status`);

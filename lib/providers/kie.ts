@@ -1,9 +1,10 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
 import { MODELS } from "@/lib/seedream/constants";
 import { parseCreateResponse, parseTaskResponse, throwIfErrorBody } from "@/lib/seedream/responses";
-import { snapshotToResult } from "./api-in-one";
+import { snapshotToResult, taskIdOfStatusBody } from "./api-in-one";
+import { PROVIDER_PROFILES } from "./profiles";
 import { createJsonTransport, withQuickRetries } from "./transport";
-import type { CanonicalRequest, ProviderAdapter } from "./types";
+import type { CallbackHeaders, CanonicalRequest, ProviderAdapter } from "./types";
 
 // KIE direct (contract §5): createTask/recordInfo, errors as HTTP 200 with a code in the body,
 // callbacks that can carry an HMAC of `taskId.timestamp`.
@@ -11,6 +12,8 @@ import type { CanonicalRequest, ProviderAdapter } from "./types";
 export interface KieOptions {
   baseUrl: string;
   apiKey: string;
+  /** KIE_WEBHOOK_HMAC_KEY: when set, a callback without a good signature is refused. */
+  webhookKey?: string;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -39,16 +42,7 @@ export function createKieAdapter(options: KieOptions): ProviderAdapter {
     checkErrorBody: throwIfErrorBody,
   });
   return {
-    id: "kie",
-    label: "KIE",
-    capabilities: {
-      maxReferences: 14,
-      maxImagesPerSubmission: 1,
-      maxImagesInAll: null,
-      execution: "task",
-      referenceTransport: "public-url",
-      callbacks: "signed",
-    },
+    ...PROVIDER_PROFILES.kie,
     async submit(request) {
       const { body, httpStatus } = await transport.create({
         url: `${baseUrl}/api/v1/jobs/createTask`,
@@ -71,6 +65,18 @@ export function createKieAdapter(options: KieOptions): ProviderAdapter {
         { retries: 1, sleep: options.sleep },
       );
     },
+    callbackTaskId: taskIdOfStatusBody,
+    ...(options.webhookKey
+      ? {
+          verifyCallback: (taskId: string, headers: CallbackHeaders) =>
+            verifyKieCallbackSignature({
+              taskId,
+              timestamp: headers.get("x-webhook-timestamp"),
+              signature: headers.get("x-webhook-signature"),
+              key: options.webhookKey ?? "",
+            }),
+        }
+      : {}),
   };
 }
 

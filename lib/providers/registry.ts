@@ -1,9 +1,10 @@
-import { type Env, keyedProviders } from "@/lib/config/env";
+import type { Env } from "@/lib/config/env";
 import { createApiInOneAdapter } from "./api-in-one";
 import { createArkAdapter } from "./ark";
 import { withRequestChecks } from "./checked-adapter";
 import { createFalAdapter } from "./fal";
 import { createKieAdapter } from "./kie";
+import { isSimulatedSetup, offeredProviders } from "./offers";
 import type { ProviderAdapter, ProviderId } from "./types";
 
 // Which hosts this instance offers, built from settings: every host with a key, or (with none) the
@@ -15,7 +16,12 @@ type Builders = Record<ProviderId, (settings: Env) => ProviderAdapter>;
 const realHosts: Builders = {
   "api-in-one": (s) =>
     createApiInOneAdapter({ baseUrl: s.SEEDREAM_API_URL, apiKey: s.SEEDREAM_API_KEY ?? "" }),
-  kie: (s) => createKieAdapter({ baseUrl: s.KIE_API_URL, apiKey: s.KIE_API_KEY ?? "" }),
+  kie: (s) =>
+    createKieAdapter({
+      baseUrl: s.KIE_API_URL,
+      apiKey: s.KIE_API_KEY ?? "",
+      webhookKey: s.KIE_WEBHOOK_HMAC_KEY,
+    }),
   ark: (s) => createArkAdapter({ baseUrl: s.ARK_BASE_URL, apiKey: s.ARK_API_KEY ?? "", model: s.ARK_MODEL }),
   fal: (s) => createFalAdapter({ queueUrl: s.FAL_QUEUE_URL, apiKey: s.FAL_KEY ?? "" }),
 };
@@ -24,7 +30,7 @@ function simulatedHosts(simulatorUrl: string): Builders {
   const apiKey = "simulator";
   return {
     "api-in-one": () => createApiInOneAdapter({ baseUrl: `${simulatorUrl}/api/v1`, apiKey }),
-    kie: () => createKieAdapter({ baseUrl: simulatorUrl, apiKey }),
+    kie: (s) => createKieAdapter({ baseUrl: simulatorUrl, apiKey, webhookKey: s.KIE_WEBHOOK_HMAC_KEY }),
     ark: (s) => createArkAdapter({ baseUrl: `${simulatorUrl}/api/v3`, apiKey, model: s.ARK_MODEL }),
     fal: () => createFalAdapter({ queueUrl: simulatorUrl, apiKey }),
   };
@@ -38,17 +44,11 @@ export interface ProviderSet {
 
 /** The hosts to offer; `simulatorUrl` is only read when no key is set. */
 export function createProviderSet(settings: Env, simulatorUrl: () => string): ProviderSet {
-  const keyed = keyedProviders(settings);
-  const simulated = keyed.length === 0;
-  const ids = simulated ? settings.SIMULATED_PROVIDERS : keyed;
+  const simulated = isSimulatedSetup(settings);
+  const ids = offeredProviders(settings);
   const builders = simulated ? simulatedHosts(simulatorUrl()) : realHosts;
   const adapters = new Map(ids.map((id) => [id, withRequestChecks(builders[id](settings))] as const));
-  const preferred = settings.DEFAULT_PROVIDER;
   const [first] = ids;
   if (!first) throw new Error("No provider to offer");
-  return {
-    adapters,
-    defaultProvider: preferred && adapters.has(preferred) ? preferred : first,
-    simulated,
-  };
+  return { adapters, defaultProvider: first, simulated };
 }

@@ -1,4 +1,5 @@
-import type { CanonicalRequest, ProviderAdapter } from "./types";
+import type { ProviderProfile } from "./profiles";
+import type { CanonicalRequest } from "./types";
 
 /** A request this host would refuse, found before a single credit is at stake. */
 export class UnsupportedRequestError extends Error {
@@ -8,7 +9,11 @@ export class UnsupportedRequestError extends Error {
   }
 }
 
-export function assertSupported(adapter: ProviderAdapter, request: CanonicalRequest): void {
+/** Checked when a submission is recorded (with the host's profile) and again before it is sent. */
+export function assertSupported(
+  adapter: Pick<ProviderProfile, "label" | "capabilities">,
+  request: Pick<CanonicalRequest, "mode" | "count"> & { references: readonly unknown[] },
+): void {
   const { maxReferences, maxImagesPerSubmission, maxImagesInAll } = adapter.capabilities;
   const references = request.references.length;
   if (request.mode === "edit" && references === 0) {

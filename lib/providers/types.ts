@@ -62,6 +62,24 @@ export interface ProviderResult {
   billedImages: number;
   /** Why the whole submission failed, as the host said it (for the log, not for users verbatim). */
   error: string | null;
+  /**
+   * What the host says the task was asked for, where it says it (null fields: not said). Binds a
+   * task id an unauthenticated callback named to a create whose answer never came.
+   */
+  echo?: TaskEcho;
+}
+
+export interface TaskEcho {
+  taskId: string | null;
+  model: string | null;
+  prompt: string | null;
+  aspectRatio: string | null;
+  quality: string | null;
+  callbackUrl: string | null;
+}
+
+export interface CallbackHeaders {
+  get(name: string): string | null;
 }
 
 export type SubmitOutcome =
@@ -76,4 +94,11 @@ export interface ProviderAdapter {
   submit(request: CanonicalRequest): Promise<SubmitOutcome>;
   /** Reads a queued submission; never resubmits it. */
   poll(providerTaskId: string): Promise<ProviderResult>;
+  /** The task id a callback's body names, or null (hosts without callbacks: always null). */
+  callbackTaskId(body: unknown): string | null;
+  /**
+   * Whether a callback is authentic, for hosts that sign them and a key is set: false refuses it.
+   * Absent: callbacks cannot be verified and are only hints.
+   */
+  verifyCallback?(taskId: string, headers: CallbackHeaders): boolean;
 }

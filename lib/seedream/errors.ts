@@ -14,9 +14,9 @@ export type SeedreamErrorCode = (typeof seedreamErrorCodes)[number];
 const messages: Record<SeedreamErrorCode, string> = {
   bad_request:
     "The image service refused the request as invalid. Change the prompt or settings and try again.",
-  key_rejected: "The image service rejected the API key. An administrator needs to check SEEDREAM_API_KEY.",
-  out_of_credits:
-    "The API in One account is out of credits. Top it up on the API in One dashboard, then retry.",
+  key_rejected:
+    "The image service rejected the API key. An administrator needs to check the host's key setting.",
+  out_of_credits: "The image service's account is out of credits. Top it up on its dashboard, then retry.",
   rate_limited: "The image service is busy with too many requests right now. Wait a few seconds and retry.",
   upstream_unavailable: "The image service is not answering right now. Try again in a minute.",
   outcome_unknown:

@@ -64,9 +64,11 @@ async function checkMediaStorage(): Promise<void> {
 function startBackgroundWork(database: DatabaseHandle): void {
   const stopSweeper = startSweeper(loadRefreshDeps, { shouldStop: isShuttingDown });
   const worker = startGenerationWorker(loadRefreshDeps, { shouldStop: isShuttingDown });
-  // A task that starts (or starts again) running wakes the worker on every instance.
+  // A task that starts (or starts again) running, or a new create, wakes the worker on every instance.
   const listener = listenForGenerationChanges(database, (change) => {
-    if (change.status === "running" && change.previousStatus !== "running") worker.wake();
+    const started = change.status === "running" && change.previousStatus !== "running";
+    const recorded = change.status === "pending" && !change.previousStatus;
+    if (started || recorded) worker.wake();
   });
   onShutdown("generation worker", async () => {
     await Promise.all([stopSweeper(), worker.stop()]);

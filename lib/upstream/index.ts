@@ -1,14 +1,16 @@
 import "server-only";
 import { env } from "@/lib/config/env";
 import { type AllowedHost, allowedHostOf } from "@/lib/net/allowed-hosts";
-import { createSeedreamClient, type SeedreamClient } from "@/lib/seedream/client";
+import { isSimulatedSetup } from "@/lib/providers/offers";
+import { createProviderSet, type ProviderSet } from "@/lib/providers/registry";
+import type { ProviderAdapter, ProviderId } from "@/lib/providers/types";
 import { writeControlSecret } from "@/lib/simulator/control-secret";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 export interface Upstream {
-  client: SeedreamClient;
+  adapters: ReadonlyMap<ProviderId, ProviderAdapter>;
   simulated: boolean;
-  /** Whether the upstream can POST to our APP_URL (a loopback APP_URL is unreachable from the internet). */
+  /** Whether a host can POST to our APP_URL (a loopback APP_URL is unreachable from the internet). */
   acceptsCallbacks: boolean;
   /** Private hosts its result links may point at: OUTBOUND_ALLOW_HOSTS, and the bundled simulator. */
   allowHosts: readonly AllowedHost[];
@@ -21,6 +23,8 @@ export function ensureSimulator(): Promise<Simulator> {
   if (!globalForUpstream.__seedreamSimulator) {
     const starting = startSimulator({
       port: env().SIMULATOR_PORT,
+      // The simulated KIE signs its callbacks as KIE does when a webhook key is set.
+      kieWebhookKey: env().KIE_WEBHOOK_HMAC_KEY ?? null,
       log: (line, level) => (level === "info" ? console.log : console.warn)(`[simulator] ${line}`),
     }).then(async (simulator) => {
       try {
@@ -41,7 +45,7 @@ export function ensureSimulator(): Promise<Simulator> {
 }
 
 export function isSimulated(): boolean {
-  return !env().SEEDREAM_API_KEY;
+  return isSimulatedSetup(env());
 }
 
 export function isPublicOrigin(origin: string): boolean {
@@ -53,32 +57,40 @@ export function isPublicOrigin(origin: string): boolean {
   return true;
 }
 
-let realClient: SeedreamClient | undefined;
-let simulatorClient: { simulator: Simulator; client: SeedreamClient } | undefined;
+const globalForProviders = globalThis as typeof globalThis & {
+  __seedreamProviders?: { simulator: Simulator | null; set: ProviderSet };
+};
 
+/**
+ * The hosts this instance sends to: each with a key, or with none the bundled simulator speaking
+ * every contract SIMULATED_PROVIDERS names (started once per process on loopback).
+ */
 export async function getUpstream(): Promise<Upstream> {
-  const { SEEDREAM_API_KEY, SEEDREAM_API_URL, APP_URL, OUTBOUND_ALLOW_HOSTS, SEEDREAM_CALLBACKS } = env();
-  if (SEEDREAM_API_KEY) {
-    realClient ??= createSeedreamClient({ baseUrl: SEEDREAM_API_URL, apiKey: SEEDREAM_API_KEY });
-    return {
-      client: realClient,
-      simulated: false,
-      acceptsCallbacks: SEEDREAM_CALLBACKS ?? isPublicOrigin(APP_URL),
-      allowHosts: OUTBOUND_ALLOW_HOSTS,
-    };
-  }
-  const simulator = await ensureSimulator();
-  if (simulatorClient?.simulator !== simulator) {
-    simulatorClient = {
-      simulator,
-      client: createSeedreamClient({ baseUrl: simulator.apiUrl, apiKey: "simulator" }),
-    };
-  }
+  const settings = env();
+  const { APP_URL, OUTBOUND_ALLOW_HOSTS, SEEDREAM_CALLBACKS } = settings;
+  const simulator = isSimulated() ? await ensureSimulator() : null;
+  const cached = globalForProviders.__seedreamProviders;
+  const set =
+    cached && cached.simulator === simulator
+      ? cached.set
+      : createProviderSet(settings, () => {
+          if (!simulator) throw new Error("No simulator running");
+          return simulator.url;
+        });
+  globalForProviders.__seedreamProviders = { simulator, set };
   return {
-    client: simulatorClient.client,
-    simulated: true,
-    acceptsCallbacks: true,
+    adapters: set.adapters,
+    simulated: set.simulated,
+    acceptsCallbacks: simulator ? true : (SEEDREAM_CALLBACKS ?? isPublicOrigin(APP_URL)),
     // The simulator serves its results from its own loopback address: that one host, no other.
-    allowHosts: [...OUTBOUND_ALLOW_HOSTS, allowedHostOf(simulator.url)],
+    allowHosts: simulator ? [...OUTBOUND_ALLOW_HOSTS, allowedHostOf(simulator.url)] : OUTBOUND_ALLOW_HOSTS,
   };
+}
+
+/** A row's host, or null when this instance no longer offers it (its key was removed). */
+export function adapterFor(
+  upstream: Pick<Upstream, "adapters">,
+  provider: ProviderId,
+): ProviderAdapter | null {
+  return upstream.adapters.get(provider) ?? null;
 }

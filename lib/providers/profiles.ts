@@ -1,0 +1,66 @@
+import type { ProviderCapabilities, ProviderId } from "./types";
+
+// What each host is and can do, known without building its client: the composer's offers, the
+// admin's list and the request checks all read it here, and each adapter declares itself from it.
+
+export interface ProviderProfile {
+  id: ProviderId;
+  /** Shown to users and admins. */
+  label: string;
+  capabilities: ProviderCapabilities;
+}
+
+export const PROVIDER_PROFILES: Record<ProviderId, ProviderProfile> = {
+  // One image per task, public reference URLs, unsigned callbacks (contract §1–§2).
+  "api-in-one": {
+    id: "api-in-one",
+    label: "API in One",
+    capabilities: {
+      maxReferences: 14,
+      maxImagesPerSubmission: 1,
+      maxImagesInAll: null,
+      execution: "task",
+      referenceTransport: "public-url",
+      callbacks: "hint",
+    },
+  },
+  // One image per task; callbacks can carry an HMAC (contract §5).
+  kie: {
+    id: "kie",
+    label: "KIE",
+    capabilities: {
+      maxReferences: 14,
+      maxImagesPerSubmission: 1,
+      maxImagesInAll: null,
+      execution: "task",
+      referenceTransport: "public-url",
+      callbacks: "signed",
+    },
+  },
+  // Synchronous, a batch through sequential generation, references inline; 15 images in all.
+  ark: {
+    id: "ark",
+    label: "BytePlus ModelArk",
+    capabilities: {
+      maxReferences: 14,
+      maxImagesPerSubmission: 4,
+      maxImagesInAll: 15,
+      execution: "sync",
+      referenceTransport: "data-uri",
+      callbacks: "none",
+    },
+  },
+  // Queue API with num_images; an edit takes at most 10 references.
+  fal: {
+    id: "fal",
+    label: "fal",
+    capabilities: {
+      maxReferences: 10,
+      maxImagesPerSubmission: 4,
+      maxImagesInAll: null,
+      execution: "queue",
+      referenceTransport: "public-url",
+      callbacks: "none",
+    },
+  },
+};
