@@ -110,8 +110,11 @@ function positionInSubmission(generation: Pick<Generation, "provider" | "batchIn
 function notMadeMessage(result: ProviderResult, position: number): string {
   const missing = position - result.outputs.length;
   const reason = result.itemErrors[missing]?.message ?? result.itemErrors[0]?.message ?? null;
-  const detail = reason ? ` (${reason.slice(0, 200)})` : "";
-  return `This variation was not made${detail}; the others of its batch were. Images not made are not charged.`;
+  // fal only sends fewer images, without saying why: its safety checker is the usual cause.
+  const why = reason
+    ? `: ${reason.slice(0, 200)}`
+    : ": the host sent back fewer images than asked, without a reason (usually its content filter)";
+  return `This variation was not made${why}. The others of its batch were; images not made are not charged.`;
 }
 
 /**

@@ -49,8 +49,8 @@ export async function benchIngest(runs: number) {
         },
         { budget: unlimitedBudget() },
       );
-      const running = await markSubmitted(handle.db, {
-        id: generation.id,
+      const [running] = await markSubmitted(handle.db, {
+        ids: [generation.id],
         taskId: `t${i}`,
         upstreamStatus: null,
       });

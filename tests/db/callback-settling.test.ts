@@ -79,7 +79,7 @@ async function createUpstream(prompt: string, token: string): Promise<string> {
       prompt,
       aspect_ratio: "1:1",
       quality: "basic",
-      callback_url: `${APP_URL}/api/webhooks/seedream/${token}`,
+      callback_url: `${APP_URL}/api/webhooks/api-in-one/${token}`,
     }),
   });
   const body = (await response.json()) as { data: { task_id: string } };
@@ -96,14 +96,14 @@ async function untilPhase(prompt: string, phase: string) {
 
 describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
   let handle: DatabaseHandle;
-  let POST: typeof import("@/app/api/webhooks/seedream/[token]/route").POST;
+  let POST: typeof import("@/app/api/webhooks/[provider]/[token]/route").POST;
   let service: typeof import("@/lib/generations/service");
   const globalForDb = globalThis as typeof globalThis & { __seedreamDb?: Promise<DatabaseHandle> };
 
   beforeAll(async () => {
     handle = await open();
     globalForDb.__seedreamDb = Promise.resolve(handle);
-    ({ POST } = await import("@/app/api/webhooks/seedream/[token]/route"));
+    ({ POST } = await import("@/app/api/webhooks/[provider]/[token]/route"));
     service = await import("@/lib/generations/service");
   });
   afterAll(async () => {
@@ -121,12 +121,12 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
   };
 
   async function callback(token: string, taskId: string) {
-    const request = new Request(`${APP_URL}/api/webhooks/seedream/${token}`, {
+    const request = new Request(`${APP_URL}/api/webhooks/api-in-one/${token}`, {
       method: "POST",
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ code: 200, data: { task_id: taskId, status: "COMPLETED" } }),
     });
-    const response = await POST(request, { params: Promise.resolve({ token }) });
+    const response = await POST(request, { params: Promise.resolve({ provider: "api-in-one", token }) });
     expect(response.status).toBe(204);
   }
 
@@ -250,14 +250,15 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
       referenceIds: [],
     };
     dropAfter = true;
-    const first = await service.createGeneration(user.id, input);
+    const [first] = await service.createGeneration(user.id, input);
+    if (!first) throw new Error("nothing recorded");
     dropAfter = false;
     expect((await reload(first.id)).status).toBe("pending");
 
-    const again = await service.createGeneration(user.id, input);
-    const third = await service.createGeneration(user.id, input);
+    const [again] = await service.createGeneration(user.id, input);
+    const [third] = await service.createGeneration(user.id, input);
     await settled();
-    expect([again.id, third.id]).toEqual([first.id, first.id]);
+    expect([again?.id, third?.id]).toEqual([first.id, first.id]);
     expect(await reload(first.id)).toMatchObject({ status: "running" });
     expect((await simTasks()).filter((task) => task.prompt === prompt)).toHaveLength(1);
   });
@@ -266,13 +267,14 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
     const user = await makeUser(handle.db);
     const prompt = `a late image ${Math.random()} [sim:durationMs=1500]`;
     const key = `key-${Math.random()}`;
-    const created = await service.createGeneration(user.id, {
+    const [created] = await service.createGeneration(user.id, {
       prompt,
       aspectRatio: "1:1",
       quality: "basic",
       idempotencyKey: key,
       referenceIds: [],
     });
+    if (!created) throw new Error("nothing recorded");
     await settled();
     await handle.db
       .update(generations)

@@ -15,11 +15,11 @@ import { submitGeneration } from "@/lib/generations/submit";
 import { sweepGenerations } from "@/lib/generations/sweeper";
 import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
 import { allowedHostOf } from "@/lib/net/allowed-hosts";
-import { createSeedreamClient } from "@/lib/seedream/client";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
-import type { Upstream } from "@/lib/upstream";
+
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
+import { apiInOneUpstream, type TestUpstream } from "../support/upstream";
 
 // What a process that died leaves behind, and what the next one (or another instance) does with it.
 const DEAD = "0b7e1f7c-5c43-4a8a-9d0e-1f5a2e7c9d01";
@@ -29,18 +29,16 @@ describe.each(databaseCases())("crash recovery on $name", ({ open }) => {
   let handle: DatabaseHandle;
   let simulator: Simulator;
   let root: string;
-  let upstream: Upstream;
+  let upstream: TestUpstream;
 
   beforeAll(async () => {
     handle = await open();
     simulator = await startSimulator();
     root = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-recovery-"));
-    upstream = {
-      client: createSeedreamClient({ baseUrl: simulator.apiUrl, apiKey: "k", sleep: async () => {} }),
-      simulated: true,
-      acceptsCallbacks: false,
-      allowHosts: [allowedHostOf(simulator.url)],
-    };
+    upstream = apiInOneUpstream(
+      { baseUrl: simulator.apiUrl, apiKey: "k", sleep: async () => {} },
+      { allowHosts: [allowedHostOf(simulator.url)] },
+    );
   });
   afterAll(async () => {
     await simulator.close();

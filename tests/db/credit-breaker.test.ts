@@ -13,28 +13,26 @@ import { CURRENT_PROVIDER } from "@/lib/billing/prices";
 import { submitGeneration } from "@/lib/generations/submit";
 import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
 import { allowedHostOf } from "@/lib/net/allowed-hosts";
-import { createSeedreamClient } from "@/lib/seedream/client";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
-import type { Upstream } from "@/lib/upstream";
+
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser, unlimitedBudget } from "../support/fixtures";
+import { apiInOneUpstream, type TestUpstream } from "../support/upstream";
 
 describe.each(databaseCases())("credits breaker on $name", ({ open }) => {
   let handle: DatabaseHandle;
   let simulator: Simulator;
   let root: string;
-  let upstream: Upstream;
+  let upstream: TestUpstream;
 
   beforeAll(async () => {
     handle = await open();
     simulator = await startSimulator();
     root = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-breaker-"));
-    upstream = {
-      client: createSeedreamClient({ baseUrl: simulator.apiUrl, apiKey: "k", sleep: async () => {} }),
-      simulated: true,
-      acceptsCallbacks: false,
-      allowHosts: [allowedHostOf(simulator.url)],
-    };
+    upstream = apiInOneUpstream(
+      { baseUrl: simulator.apiUrl, apiKey: "k", sleep: async () => {} },
+      { allowHosts: [allowedHostOf(simulator.url)] },
+    );
   });
   afterAll(async () => {
     await simulator.close();

@@ -12,11 +12,11 @@ import { submitGeneration } from "@/lib/generations/submit";
 import { startGenerationWorker } from "@/lib/generations/worker";
 import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
 import { allowedHostOf } from "@/lib/net/allowed-hosts";
-import { createSeedreamClient } from "@/lib/seedream/client";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
-import type { Upstream } from "@/lib/upstream";
+
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
+import { apiInOneUpstream, type TestUpstream } from "../support/upstream";
 
 const signedIn = vi.hoisted(() => ({ user: null as { id: string; role: "user" } | null }));
 vi.mock("@/lib/auth/request-user", () => ({ getRequestUser: async () => signedIn.user }));
@@ -213,7 +213,7 @@ describe.each(databaseCases())("the worker on $name", ({ open }) => {
   let handle: DatabaseHandle;
   let simulator: Simulator;
   let root: string;
-  let upstream: Upstream;
+  let upstream: TestUpstream;
   let statusCalls = 0;
 
   beforeAll(async () => {
@@ -224,12 +224,10 @@ describe.each(databaseCases())("the worker on $name", ({ open }) => {
       if (String(input).includes("/tasks/")) statusCalls++;
       return fetch(input, init);
     };
-    upstream = {
-      client: createSeedreamClient({ baseUrl: simulator.apiUrl, apiKey: "k", fetch: countingFetch }),
-      simulated: true,
-      acceptsCallbacks: false,
-      allowHosts: [allowedHostOf(simulator.url)],
-    };
+    upstream = apiInOneUpstream(
+      { baseUrl: simulator.apiUrl, apiKey: "k", fetch: countingFetch },
+      { allowHosts: [allowedHostOf(simulator.url)] },
+    );
   });
   afterAll(async () => {
     await simulator.close();

@@ -22,12 +22,13 @@ import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
 import type { MediaStorage } from "@/lib/media/storage";
 import { displayKeyOf } from "@/lib/media/stored-files";
 import { allowedHostOf } from "@/lib/net/allowed-hosts";
-import { createSeedreamClient } from "@/lib/seedream/client";
+import { createApiInOneAdapter } from "@/lib/providers/api-in-one";
 import { SeedreamError } from "@/lib/seedream/errors";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
-import type { Upstream } from "@/lib/upstream";
+
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
+import { apiInOneUpstream, hostOf, type TestUpstream, withHost } from "../support/upstream";
 
 const INSTANCE = "7d0f4a52-93c1-4c36-9a57-0c8f7f1c2b11";
 
@@ -36,7 +37,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   let simulator: Simulator;
   let storage: MediaStorage;
   let root: string;
-  let upstream: Upstream;
+  let upstream: TestUpstream;
   let statusCalls = 0;
 
   beforeAll(async () => {
@@ -52,17 +53,15 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
       if (String(input).includes("/tasks/")) statusCalls++;
       return fetch(input, init);
     };
-    upstream = {
-      client: createSeedreamClient({
+    upstream = apiInOneUpstream(
+      {
         baseUrl: simulator.apiUrl,
         apiKey: "k",
         fetch: countingFetch,
         sleep: async () => {},
-      }),
-      simulated: true,
-      acceptsCallbacks: false,
-      allowHosts: [allowedHostOf(simulator.url)],
-    };
+      },
+      { allowHosts: [allowedHostOf(simulator.url)] },
+    );
   });
   afterAll(async () => {
     await simulator.close();
@@ -105,7 +104,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     expect(generation.upstreamTaskId).toMatch(/^sim_/);
     // A second submit (a retried `after`, another instance) sends nothing.
     await submitGeneration(deps(), generation.id);
-    expect(await claimSubmission(handle.db, generation.id, INSTANCE)).toBeUndefined();
+    expect(await claimSubmission(handle.db, generation.id, INSTANCE)).toEqual([]);
 
     const done = await untilFinal(generation.id, 10);
     expect(done.status).toBe("succeeded");
@@ -209,19 +208,12 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   ] as const)(
     "a create answered with %s leaves the generation %s (%s), never resent",
     async (mode, status, code) => {
-      const counting = upstream.client;
-      upstream.client = createSeedreamClient({
-        baseUrl: simulator.apiUrl,
-        apiKey: "k",
-        createTimeoutMs: 300,
-      });
-      try {
+      const quick = createApiInOneAdapter({ baseUrl: simulator.apiUrl, apiKey: "k", createTimeoutMs: 300 });
+      await withHost(upstream, quick, async () => {
         simulator.setBehaviour({ create: mode });
         const generation = await submitted();
         expect(generation).toMatchObject({ status, errorCode: code, upstreamTaskId: null });
-      } finally {
-        upstream.client = counting;
-      }
+      });
     },
   );
 
@@ -229,11 +221,14 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     const internal = http.createServer((_req, res) => res.end("internal"));
     await new Promise<void>((resolve) => internal.listen(0, "127.0.0.1", resolve));
     const internalUrl = `http://127.0.0.1:${(internal.address() as AddressInfo).port}/admin.png`;
-    const honest = upstream.client;
-    upstream.client = {
+    const honest = hostOf(upstream);
+    upstream.adapters.set(honest.id, {
       ...honest,
-      getTask: async (taskId) => ({ ...(await honest.getTask(taskId)), imageUrls: [internalUrl] }),
-    };
+      poll: async (taskId) => {
+        const result = await honest.poll(taskId);
+        return { ...result, outputs: result.outputs.map((o) => ({ ...o, url: internalUrl })) };
+      },
+    });
     let internalRequests = 0;
     internal.on("request", () => internalRequests++);
     try {
@@ -245,7 +240,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
       expect(internalRequests).toBe(0);
       expect(fs.existsSync(path.join(root, "users", done.userId))).toBe(false);
     } finally {
-      upstream.client = honest;
+      upstream.adapters.set(honest.id, honest);
       await new Promise((resolve) => internal.close(resolve));
     }
   });
@@ -311,22 +306,19 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   );
 
   it("waits as long as a 429's Retry-After asks", async () => {
-    const honest = upstream.client;
-    upstream.client = {
-      ...honest,
-      getTask: async () => {
+    const limited = {
+      ...hostOf(upstream),
+      poll: async () => {
         throw new SeedreamError("rate_limited", { httpStatus: 429, retryAfterMs: 90_000 });
       },
     };
-    try {
-      const generation = await submitted();
+    const generation = await submitted();
+    await withHost(upstream, limited, async () => {
       await refreshGeneration(deps(), generation);
       const row = await reload(generation.id);
       expect(row.nextCheckAt?.getTime()).toBeGreaterThan(Date.now() + 85_000);
       expect(row.status).toBe("running");
-    } finally {
-      upstream.client = honest;
-    }
+    });
   });
 
   it("retries a failing download over minutes, not seconds, without asking the upstream again", async () => {

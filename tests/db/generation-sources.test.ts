@@ -8,31 +8,32 @@ import { deleteUnusedUploads, insertMedia } from "@/db/queries/media";
 import { generationSources, generations, media } from "@/db/schema";
 import { REFERENCE_URL_TTL_SECONDS, submitGeneration } from "@/lib/generations/submit";
 import type { MediaStorage } from "@/lib/media/storage";
-import type { CreateTaskInput } from "@/lib/seedream/client";
+import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
+import type { CanonicalRequest } from "@/lib/providers/types";
 import type { Upstream } from "@/lib/upstream";
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
+import { testUpstream } from "../support/upstream";
 
 const editValues = { mode: "edit" as const, model: "seedream/4.5-edit" };
 
-function recordingUpstream(): { upstream: Upstream; sent: CreateTaskInput[] } {
-  const sent: CreateTaskInput[] = [];
+function recordingUpstream(): { upstream: Upstream; sent: CanonicalRequest[] } {
+  const sent: CanonicalRequest[] = [];
   return {
     sent,
-    upstream: {
-      simulated: true,
-      acceptsCallbacks: false,
-      allowHosts: [],
-      client: {
-        async createTask(input) {
-          sent.push(input);
-          return { taskId: `task-${sent.length}`, status: "queued" };
+    upstream: testUpstream([
+      {
+        ...PROVIDER_PROFILES["api-in-one"],
+        async submit(request) {
+          sent.push(request);
+          return { kind: "queued", providerTaskId: `task-${sent.length}` };
         },
-        async getTask() {
+        async poll() {
           throw new Error("not used");
         },
+        callbackTaskId: () => null,
       },
-    },
+    ]),
   };
 }
 
@@ -127,7 +128,7 @@ describe.each(databaseCases())("edit sources on $name", ({ open }) => {
     );
     expect(sent).toHaveLength(1);
     expect(sent[0]?.mode).toBe("edit");
-    expect(sent[0]?.imageUrls).toEqual(
+    expect(sent[0]?.references).toEqual(
       [b, a].map((m) => `https://app.example/media/signed/${m.storageKey}?ttl=${REFERENCE_URL_TTL_SECONDS}`),
     );
     expect(REFERENCE_URL_TTL_SECONDS).toBeGreaterThanOrEqual(15 * 60);

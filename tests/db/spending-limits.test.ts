@@ -130,8 +130,8 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
 
   async function startRunning(userId: string, budgetNow: Budget) {
     const { generation } = await submit(userId, budgetNow);
-    const started = await markSubmitted(handle.db, {
-      id: generation.id,
+    const [started] = await markSubmitted(handle.db, {
+      ids: [generation.id],
       taskId: `task-${generation.id}`,
       upstreamStatus: "queued",
     });

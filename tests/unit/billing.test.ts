@@ -3,7 +3,7 @@ import { allowanceLeft, describeAllowance } from "@/lib/billing/allowance";
 import { limitReachedMessage } from "@/lib/billing/limit-message";
 import { effectiveLimits } from "@/lib/billing/limits";
 import { budgetPeriods, formatDuration, lastDays, monthStartIn } from "@/lib/billing/periods";
-import { creditsPerImage, currentPrices, PRICES, UnpricedModelError } from "@/lib/billing/prices";
+import { creditsPerImage, PRICES, pricesOf, UnpricedModelError } from "@/lib/billing/prices";
 import { settlementOf } from "@/lib/billing/settlement";
 import { InvalidEnvironmentError, parseEnv } from "@/lib/config/env";
 
@@ -118,7 +118,8 @@ describe("limits", () => {
   });
 
   const allowance = {
-    prices: currentPrices(),
+    prices: pricesOf(),
+    hosts: [],
     today: { used: 3, limit: 5, resetsAt: "2026-11-15T00:00:00Z" },
     month: { used: 500, limit: 600, resetsAt: "2026-12-01T00:00:00Z" },
     studioCreditsLeft: 40,
@@ -165,7 +166,8 @@ describe("prices", () => {
   it("has one row per provider, model and mode, and no price is ever assumed", () => {
     const keys = PRICES.map((p) => `${p.provider} ${p.model} ${p.mode}`);
     expect(new Set(keys).size).toBe(keys.length);
-    expect(currentPrices()).toEqual({ generate: 12, edit: 12 });
+    expect(pricesOf()).toEqual({ generate: 12, edit: 12 });
+    expect(pricesOf("fal")).toEqual({ generate: 20, edit: 20 });
     expect(() => creditsPerImage({ provider: "api-in-one", model: "seedream/9", mode: "edit" })).toThrow(
       UnpricedModelError,
     );

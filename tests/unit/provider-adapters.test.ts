@@ -350,7 +350,8 @@ describe("provider set from settings", () => {
       parseEnv({ SIMULATED_PROVIDERS: "ark, fal,kie", DEFAULT_PROVIDER: "fal" }),
       simulatorUrl,
     );
-    expect([...all.adapters.keys()]).toEqual(["ark", "fal", "kie"]);
+    // The default first: what the composer offers first.
+    expect([...all.adapters.keys()]).toEqual(["fal", "ark", "kie"]);
     expect(all.defaultProvider).toBe("fal");
   });
 

@@ -1,0 +1,188 @@
+import { randomUUID } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import type { DatabaseHandle } from "@/db/client";
+import { getGenerationById } from "@/db/queries/generations";
+import { recordGeneration } from "@/lib/generations/record";
+import { refreshGeneration } from "@/lib/generations/refresh";
+import { submitGeneration } from "@/lib/generations/submit";
+import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
+import { allowedHostOf } from "@/lib/net/allowed-hosts";
+import { createApiInOneAdapter } from "@/lib/providers/api-in-one";
+import { createArkAdapter } from "@/lib/providers/ark";
+import { withRequestChecks } from "@/lib/providers/checked-adapter";
+import { createFalAdapter } from "@/lib/providers/fal";
+import { createKieAdapter } from "@/lib/providers/kie";
+import type { ProviderId } from "@/lib/providers/types";
+import { type Simulator, startSimulator } from "@/lib/simulator/server";
+import { databaseCases } from "../support/databases";
+import { makeUser } from "../support/fixtures";
+import { type TestUpstream, testUpstream } from "../support/upstream";
+
+// Every host this studio can offer, as the composer would send to it.
+process.env.SIMULATED_PROVIDERS = "api-in-one,kie,ark,fal";
+
+describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
+  let handle: DatabaseHandle;
+  let simulator: Simulator;
+  let upstream: TestUpstream;
+  let root: string;
+
+  beforeAll(async () => {
+    handle = await open();
+    simulator = await startSimulator();
+    root = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-batches-"));
+    const quick = { apiKey: "k", sleep: async () => {} };
+    upstream = testUpstream(
+      [
+        createApiInOneAdapter({ baseUrl: simulator.apiUrl, ...quick }),
+        createKieAdapter({ baseUrl: simulator.url, ...quick }),
+        createArkAdapter({ baseUrl: `${simulator.url}/api/v3`, model: "seedream-4-5-251128", ...quick }),
+        createFalAdapter({ queueUrl: simulator.url, ...quick }),
+      ].map(withRequestChecks),
+      { allowHosts: [allowedHostOf(simulator.url)] },
+    );
+  });
+  afterAll(async () => {
+    await simulator.close();
+    await handle.close();
+    fs.rmSync(root, { recursive: true, force: true });
+  });
+  beforeEach(() => simulator.resetBehaviour());
+
+  const deps = () => ({
+    db: handle.db,
+    storage: createLocalDiskStorage({
+      root,
+      publicBaseUrl: "http://localhost/media/signed",
+      signingSecret: "s",
+    }),
+    upstream,
+    instanceId: "batches-test",
+  });
+  const reload = async (id: string) => {
+    const row = await getGenerationById(handle.db, id);
+    if (!row) throw new Error("row vanished");
+    return row;
+  };
+
+  async function finish(ids: string[]) {
+    for (let i = 0; i < 300; i++) {
+      const rows = await Promise.all(ids.map(reload));
+      if (rows.every((row) => !["pending", "running"].includes(row.status))) return rows;
+      await Promise.all(rows.map((row) => refreshGeneration(deps(), row)));
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error("never finished");
+  }
+
+  async function click(provider: ProviderId, count: number, prompt: string, key = randomUUID()) {
+    const user = await makeUser(handle.db);
+    const input = { prompt, aspectRatio: "1:1" as const, quality: "basic" as const, idempotencyKey: key };
+    const { generations } = await recordGeneration(handle.db, user.id, {
+      ...input,
+      referenceIds: [],
+      count,
+      provider,
+    });
+    return {
+      user,
+      generations,
+      again: () => recordGeneration(handle.db, user.id, { ...input, referenceIds: [], count, provider }),
+    };
+  }
+
+  async function sendAll(ids: string[]) {
+    // What after() and the worker do: each row without a lead is sent once.
+    for (const id of ids) await submitGeneration(deps(), id);
+  }
+
+  it.each(["api-in-one", "kie", "ark", "fal"] as const)(
+    "makes 4 variations on %s, one row, image and charge each, under one key",
+    async (provider) => {
+      const { generations, again } = await click(provider, 4, `four foxes on ${provider}`);
+      expect(generations.map((g) => g.batchIndex)).toEqual([0, 1, 2, 3]);
+      expect(new Set(generations.map((g) => g.batchId)).size).toBe(1);
+      expect(generations.every((g) => g.provider === provider)).toBe(true);
+      // A double click records nothing more.
+      expect((await again()).generations.map((g) => g.id)).toEqual(generations.map((g) => g.id));
+
+      const ids = generations.map((g) => g.id);
+      await sendAll(ids);
+      const done = await finish(ids);
+      expect(done.map((row) => row.status)).toEqual(["succeeded", "succeeded", "succeeded", "succeeded"]);
+      expect(done.map((row) => row.billingState)).toEqual(["charged", "charged", "charged", "charged"]);
+      expect(new Set(done.map((row) => row.media?.id)).size).toBe(4);
+    },
+  );
+
+  it.each(["ark", "fal"] as const)(
+    "on %s, one submission makes the batch, and a withheld variation is failed and not charged",
+    async (provider) => {
+      const { generations } = await click(provider, 4, `foxes on ${provider} [sim:filterItem=3]`);
+      const [lead, ...followers] = generations;
+      if (!lead) throw new Error("no lead");
+      expect(followers.every((row) => row.leadId === lead.id)).toBe(true);
+      const ids = generations.map((g) => g.id);
+      await sendAll(ids);
+      const done = await finish(ids);
+      // One submission: every image it made runs under its one id.
+      expect(new Set(done.slice(0, 3).map((row) => row.upstreamTaskId)).size).toBe(1);
+      expect(done.map((row) => row.status)).toEqual(["succeeded", "succeeded", "succeeded", "failed"]);
+      const withheld = done[3];
+      expect(withheld).toMatchObject({
+        errorCode: "not_made",
+        billingState: "released",
+        resultMediaId: null,
+      });
+      expect(withheld?.errorMessage).toMatch(/^This variation was not made: .*not charged\.$/);
+      // ModelArk says why per item; fal only sends fewer images.
+      if (provider === "ark") expect(withheld?.errorMessage).toContain("Simulated content filter");
+      expect(done.filter((row) => row.billingState === "charged")).toHaveLength(3);
+    },
+  );
+
+  it("refuses a whole batch over the user's daily images before anything is held", async () => {
+    const user = await makeUser(handle.db);
+    const refused = await recordGeneration(
+      handle.db,
+      user.id,
+      {
+        prompt: "too many",
+        aspectRatio: "1:1",
+        quality: "basic",
+        idempotencyKey: randomUUID(),
+        referenceIds: [],
+        count: 4,
+        provider: "fal",
+      },
+      {
+        settings: {
+          USER_DAILY_IMAGES: 3,
+          USER_MONTHLY_CREDITS: undefined,
+          MONTHLY_CREDITS: undefined,
+          BUDGET_TIME_ZONE: "UTC",
+        },
+      },
+    ).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "limit_reached" });
+    const rows = await handle.db.query.generations.findMany({ where: (g, { eq }) => eq(g.userId, user.id) });
+    expect(rows).toHaveLength(0);
+  });
+
+  it("refuses a host this studio does not offer, and an 11th reference for fal, before recording", async () => {
+    const user = await makeUser(handle.db);
+    const base = { prompt: "x", aspectRatio: "1:1" as const, quality: "basic" as const, referenceIds: [] };
+    const tooMany = Array.from({ length: 11 }, () => randomUUID());
+    const refused = await recordGeneration(handle.db, user.id, {
+      ...base,
+      idempotencyKey: randomUUID(),
+      referenceIds: tooMany,
+      provider: "fal",
+    }).catch((error: unknown) => error);
+    expect(refused).toMatchObject({ code: "invalid_input" });
+    expect((refused as Error).message).toContain("at most 10 reference images");
+  });
+});
