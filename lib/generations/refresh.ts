@@ -7,7 +7,9 @@ import {
   recordStatusFailure,
 } from "@/db/queries/generation-lifecycle";
 import type { Generation } from "@/db/schema";
+import { CURRENT_PROVIDER } from "@/lib/billing/prices";
 import type { MediaStorage } from "@/lib/media/storage";
+import { noteProviderOutcome } from "@/lib/providers/health";
 import { SeedreamError } from "@/lib/seedream/errors";
 import type { TaskSnapshot } from "@/lib/seedream/responses";
 import type { Upstream } from "@/lib/upstream";
@@ -93,12 +95,14 @@ export async function refreshGeneration(
     if (pastDeadline(claimed)) await markTimedOut(deps.db, { id: claimed.id, message: TIMED_OUT_MESSAGE });
     return;
   }
+  await noteProviderOutcome(deps.db, CURRENT_PROVIDER, { ok: true });
   await applySnapshot(deps, claimed, snapshot);
 }
 
 /** Passing trouble waits out a growing back-off (the deadline bounds it); a lost task or key ends it. */
 async function handleStatusError(db: Db, generation: Generation, error: unknown): Promise<void> {
   const code = error instanceof SeedreamError ? error.code : "upstream_unavailable";
+  await noteProviderOutcome(db, CURRENT_PROVIDER, { ok: false, code });
   const { failures, misses } = await recordStatusFailure(db, {
     id: generation.id,
     notFound: code === "task_not_found",

@@ -1,7 +1,9 @@
 import { claimSubmission, markFinished, markSubmitted } from "@/db/queries/generation-lifecycle";
 import { listSourceStorageKeys } from "@/db/queries/generation-sources";
 import { recordCreateAccepted, recordOutOfCredits } from "@/lib/billing/credit-breaker";
+import { CURRENT_PROVIDER } from "@/lib/billing/prices";
 import { env } from "@/lib/config/env";
+import { noteProviderOutcome } from "@/lib/providers/health";
 import type { AspectRatio } from "@/lib/seedream/constants";
 import { SeedreamError } from "@/lib/seedream/errors";
 import { logGenerationEvent } from "./logger";
@@ -53,9 +55,11 @@ export async function submitGeneration(
     });
     await markSubmitted(db, { id, taskId: created.taskId, upstreamStatus: created.status });
     await recordCreateAccepted(db, id);
+    await noteProviderOutcome(db, CURRENT_PROVIDER, { ok: true });
   } catch (error) {
     const failure =
       error instanceof SeedreamError ? error : new SeedreamError("outcome_unknown", { cause: error });
+    await noteProviderOutcome(db, CURRENT_PROVIDER, { ok: false, code: failure.code });
     logGenerationEvent("create failed", {
       id,
       code: failure.code,
