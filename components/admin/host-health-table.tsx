@@ -46,7 +46,7 @@ export function HostHealthTable({ hosts }: { hosts: HostHealthView[] }) {
             <th scope="col" className="py-2 pr-3">
               Last error
             </th>
-            <th scope="col" className="py-2">
+            <th scope="col" className="py-2 whitespace-nowrap">
               Last success
             </th>
           </tr>

@@ -1,3 +1,4 @@
+import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, expect, type Page, test } from "@playwright/test";
 import { e2ePort, simulatorControlHeaders } from "./support/app-server";
 import { generate } from "./support/flows";
@@ -55,6 +56,18 @@ async function expectHost(expected: { state: string; text: (string | RegExp)[] }
   }).toPass({ timeout: 45_000 });
 }
 
+/** Serious or critical axe findings in the Hosts table, in one theme. */
+async function hostsFindings(theme: "light" | "dark") {
+  await view.emulateMedia({ colorScheme: theme });
+  await view.goto(`${base}/admin`);
+  await expect(view.locator("html")).toHaveClass(theme === "dark" ? /\bdark\b/ : /^(?!.*\bdark\b)/);
+  await view.screenshot({ path: test.info().outputPath(`hosts-${theme}.png`), fullPage: true });
+  const { violations } = await new AxeBuilder({ page: view }).include("#hosts").analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${theme} ${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
 test("creates the host keeps refusing show it failing with its last error; an accepted one heals it", async ({
   request,
 }) => {
@@ -75,6 +88,8 @@ test("creates the host keeps refusing show it failing with its last error; an ac
   });
   await expect(hostRow(view)).toContainText("The image service rejected the API key.");
   await expect(hostRow(view)).toContainText("Never");
+  // Failing is shown in red: readable in both themes.
+  expect([...(await hostsFindings("light")), ...(await hostsFindings("dark"))]).toEqual([]);
 
   await setSimulator(request, null);
   await generate(studio, "A gull the host accepts");

@@ -44,7 +44,7 @@ export default async function AdminUsersPage() {
       <p className="text-sm text-zinc-700">
         Sign-up mode: <strong>{mode}</strong>. {SIGNUP_WORDS[mode]}
       </p>
-      <section aria-labelledby="hosts-heading" className="space-y-3">
+      <section id="hosts" aria-labelledby="hosts-heading" className="space-y-3">
         <h2 id="hosts-heading" className="text-lg font-semibold">
           Hosts
         </h2>
