@@ -404,6 +404,19 @@ export const creditBreakers = pgTable("credit_breakers", {
   lastProbeAt: timestamp("last_probe_at", { withTimezone: true }),
 });
 
+// How each upstream host has been answering, one row per host (issue 13), for the admin view.
+// Every outcome is one upsert, so instances racing on the same host never lose a count.
+export const providerHealth = pgTable("provider_health", {
+  provider: text("provider").primaryKey(),
+  lastSuccessAt: timestamp("last_success_at", { withTimezone: true }),
+  lastFailureAt: timestamp("last_failure_at", { withTimezone: true }),
+  lastErrorCode: text("last_error_code"),
+  lastErrorMessage: text("last_error_message"),
+  consecutiveFailures: integer("consecutive_failures").notNull().default(0),
+  failingSince: timestamp("failing_since", { withTimezone: true }),
+  updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type User = typeof users.$inferSelect;
 export type Invitation = typeof invitations.$inferSelect;
 export type AuditEvent = typeof auditEvents.$inferSelect;
@@ -414,6 +427,7 @@ export type NewMedia = typeof media.$inferInsert;
 export type GenerationSource = typeof generationSources.$inferSelect;
 export type Share = typeof shares.$inferSelect;
 export type LedgerEntry = typeof ledgerEntries.$inferSelect;
+export type ProviderHealth = typeof providerHealth.$inferSelect;
 
 // A named board of the owner's images (issue 11): an image can be on several, and a board is only
 // ever read or changed together with its owner's id.

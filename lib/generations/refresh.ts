@@ -9,6 +9,7 @@ import {
 } from "@/db/queries/generation-lifecycle";
 import type { Generation } from "@/db/schema";
 import type { MediaStorage } from "@/lib/media/storage";
+import { noteProviderOutcome } from "@/lib/providers/health";
 import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
 import type { ProviderResult } from "@/lib/providers/types";
 import { SeedreamError } from "@/lib/seedream/errors";
@@ -94,10 +95,17 @@ export async function refreshGeneration(
       throw new SeedreamError("upstream_unavailable", { upstreamMessage: "host no longer offered" });
     result = await adapter.poll(generation.upstreamTaskId);
   } catch (error) {
+    if (adapterFor(deps.upstream, claimed.provider)) {
+      await noteProviderOutcome(deps.db, claimed.provider, {
+        ok: false,
+        code: error instanceof SeedreamError ? error.code : "upstream_unavailable",
+      });
+    }
     await handleStatusError(deps.db, claimed, error);
     if (pastDeadline(claimed)) await markTimedOut(deps.db, { id: claimed.id, message: TIMED_OUT_MESSAGE });
     return;
   }
+  await noteProviderOutcome(deps.db, claimed.provider, { ok: true });
   await applyResult(deps, claimed, result);
 }
 

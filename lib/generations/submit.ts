@@ -3,6 +3,7 @@ import { listSourceFiles } from "@/db/queries/generation-sources";
 import type { Generation } from "@/db/schema";
 import { recordCreateAccepted, recordOutOfCredits } from "@/lib/billing/credit-breaker";
 import { env } from "@/lib/config/env";
+import { noteProviderOutcome } from "@/lib/providers/health";
 import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
 import { UnsupportedRequestError } from "@/lib/providers/request-check";
 import type { ProviderAdapter, ProviderCapabilities, ProviderId } from "@/lib/providers/types";
@@ -119,6 +120,7 @@ async function send(
       await markSubmitted(db, { ids, taskId: outcome.providerTaskId, upstreamStatus: "queued" });
     }
     await recordCreateAccepted(db, lead.id, lead.provider);
+    await noteProviderOutcome(db, lead.provider, { ok: true });
     if (outcome.kind === "finished") await settleAnswer(deps, rows, outcome.result);
   } catch (error) {
     if (error instanceof UnsupportedRequestError) {
@@ -127,6 +129,7 @@ async function send(
     }
     const failure =
       error instanceof SeedreamError ? error : new SeedreamError("outcome_unknown", { cause: error });
+    await noteProviderOutcome(db, lead.provider, { ok: false, code: failure.code });
     logGenerationEvent("create failed", {
       id: lead.id,
       provider: lead.provider,

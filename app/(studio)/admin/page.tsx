@@ -1,11 +1,13 @@
 import type { Metadata } from "next";
 import { AddUserForm } from "@/components/admin/add-user-form";
+import { HostHealthTable } from "@/components/admin/host-health-table";
 import { type AdminUserRow, UsersTable } from "@/components/admin/users-table";
 import { getDb } from "@/db";
 import { listUsersForAdmin } from "@/db/queries/users";
 import { requireAdmin } from "@/lib/auth/current-user";
 import { monthStartIn } from "@/lib/billing/periods";
 import { env, signupMode } from "@/lib/config/env";
+import { listHostHealth } from "@/lib/providers/health-report";
 
 export const metadata: Metadata = { title: "Users · Admin" };
 
@@ -17,10 +19,14 @@ const SIGNUP_WORDS = {
 
 export default async function AdminUsersPage() {
   const admin = await requireAdmin();
-  const users = await listUsersForAdmin(await getDb(), {
-    // The same month the spending limits count, in BUDGET_TIME_ZONE.
-    monthStart: monthStartIn(new Date(), env().BUDGET_TIME_ZONE),
-  });
+  const db = await getDb();
+  const [users, hosts] = await Promise.all([
+    listUsersForAdmin(db, {
+      // The same month the spending limits count, in BUDGET_TIME_ZONE.
+      monthStart: monthStartIn(new Date(), env().BUDGET_TIME_ZONE),
+    }),
+    listHostHealth(db),
+  ]);
   const rows: AdminUserRow[] = users.map((user) => ({
     id: user.id,
     email: user.email,
@@ -38,6 +44,12 @@ export default async function AdminUsersPage() {
       <p className="text-sm text-zinc-700">
         Sign-up mode: <strong>{mode}</strong>. {SIGNUP_WORDS[mode]}
       </p>
+      <section id="hosts" aria-labelledby="hosts-heading" className="space-y-3">
+        <h2 id="hosts-heading" className="text-lg font-semibold">
+          Hosts
+        </h2>
+        <HostHealthTable hosts={hosts} />
+      </section>
       <section aria-labelledby="users-heading" className="space-y-3">
         <h2 id="users-heading" className="text-lg font-semibold">
           Users ({rows.length})
