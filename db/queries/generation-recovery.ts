@@ -90,8 +90,18 @@ export async function expireAbandonedGenerations(
     pendingForMs,
     unsentForMs,
     downloadDeadlineMs,
-  }: { pendingForMs: number; unsentForMs: number; downloadDeadlineMs: number },
+  }: {
+    /** Per host: a synchronous host's send legitimately lasts minutes. */
+    pendingForMs: Record<ProviderId, number>;
+    unsentForMs: number;
+    downloadDeadlineMs: number;
+  },
 ): Promise<{ unknown: number; notSent: number; undownloaded: number }> {
+  const sendOverdue = or(
+    ...Object.entries(pendingForMs).map(([provider, ms]) =>
+      and(eq(generations.provider, provider as ProviderId), olderThan(generations.submitStartedAt, ms)),
+    ),
+  );
   const unknown = await db
     .update(generations)
     .set({
@@ -101,7 +111,7 @@ export async function expireAbandonedGenerations(
         "We could not confirm that the upstream received this request, so it was not sent again (that could charge twice).",
       claimedBy: null,
     })
-    .where(and(sendUnderWay, olderThan(generations.submitStartedAt, pendingForMs)))
+    .where(and(sendUnderWay, sendOverdue))
     .returning({ id: generations.id });
   // Nothing was sent, so nothing was charged: each hold is given back in the same transaction.
   const notSent = await db.transaction(async (tx) => {

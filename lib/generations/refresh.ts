@@ -139,7 +139,8 @@ export async function settleAnswer(deps: RefreshDeps, rows: readonly Generation[
     if (!output) {
       await markFinished(deps.db, {
         id: row.id,
-        from: ["pending"],
+        // "unknown": a sweep gave up on a send that was only slow; the answer settles it.
+        from: ["pending", "unknown"],
         status: "failed",
         errorCode: result.status === "succeeded" ? "not_made" : "failed",
         errorMessage:

@@ -5,6 +5,8 @@ import {
   listUnsentCreates,
 } from "@/db/queries/generation-recovery";
 import { deleteUnusedUploads } from "@/db/queries/media";
+import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
+import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/types";
 import { DOWNLOAD_DEADLINE_MS } from "./backoff";
 import { confirmCallbackTask } from "./callback";
 import { logGenerationEvent } from "./logger";
@@ -12,8 +14,14 @@ import { type RefreshDeps, refreshGeneration } from "./refresh";
 import { submitGeneration } from "./submit";
 
 // A send that has not answered in this long died with its process (the client's own timeouts and
-// rate-limit waits end well before); its own instance says so at once when it restarts.
-const PENDING_LIMIT_MS = 3 * 60_000;
+// rate-limit waits end well before: 30 s for a task, 290 s for a host that answers with the images);
+// its own instance says so at once when it restarts.
+const PENDING_LIMIT_MS = Object.fromEntries(
+  PROVIDER_IDS.map((id) => [
+    id,
+    PROVIDER_PROFILES[id].capabilities.execution === "sync" ? 6 * 60_000 : 3 * 60_000,
+  ]),
+) as Record<ProviderId, number>;
 // `after()` sends a new create within milliseconds; one still unclaimed after this lost its process.
 const UNSENT_GRACE_MS = 2000;
 // Past this a create nobody sent is failed as "not sent" rather than sent long after it was asked for.

@@ -172,7 +172,7 @@ describe.each(databaseCases())("generations on $name", ({ open }) => {
     // Sent after a restart, long after it was recorded: its send is young, so it is not lost yet.
     await age([lostSend.id], "submit_started_at", "4 minutes");
     const counts = await expireAbandonedGenerations(handle.db, {
-      pendingForMs: 3 * 60_000,
+      pendingForMs: { "api-in-one": 3 * 60_000, kie: 3 * 60_000, fal: 3 * 60_000, ark: 6 * 60_000 },
       unsentForMs: 10 * 60_000,
       downloadDeadlineMs: 2 * 60 * 60_000,
     });
