@@ -57,9 +57,9 @@ export function isPublicOrigin(origin: string): boolean {
   return true;
 }
 
-const globalForProviders = globalThis as typeof globalThis & {
-  __seedreamProviders?: { simulator: Simulator | null; set: ProviderSet };
-};
+// Per module graph, not on globalThis: Next bundles the start-up code and the routes apart, each with
+// its own copy of our error classes, and an adapter must throw the classes its caller checks for.
+let cachedProviders: { simulator: Simulator | null; set: ProviderSet } | undefined;
 
 /**
  * The hosts this instance sends to: each with a key, or with none the bundled simulator speaking
@@ -69,7 +69,7 @@ export async function getUpstream(): Promise<Upstream> {
   const settings = env();
   const { APP_URL, OUTBOUND_ALLOW_HOSTS, SEEDREAM_CALLBACKS } = settings;
   const simulator = isSimulated() ? await ensureSimulator() : null;
-  const cached = globalForProviders.__seedreamProviders;
+  const cached = cachedProviders;
   const set =
     cached && cached.simulator === simulator
       ? cached.set
@@ -77,7 +77,7 @@ export async function getUpstream(): Promise<Upstream> {
           if (!simulator) throw new Error("No simulator running");
           return simulator.url;
         });
-  globalForProviders.__seedreamProviders = { simulator, set };
+  cachedProviders = { simulator, set };
   return {
     adapters: set.adapters,
     simulated: set.simulated,
