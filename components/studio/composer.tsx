@@ -73,11 +73,11 @@ export function Composer({
   const { data: allowance } = useAllowance(initialAllowance);
   const refreshAllowance = useRefreshAllowance();
 
-  // The ratio and quality last used here come back; a remix brings its own.
+  // The settings last used here come back. A remix brings its own ratio and quality; how many
+  // variations and which host stay this browser's habit.
   useEffect(() => {
     const settings = loadComposerSettings();
     if (!settings) return;
-    // A remix brings its prompt, ratio and quality; how many and where are still this browser's habit.
     if (settings.count) setCount(settings.count);
     if (settings.provider) setProvider(settings.provider);
     if (initial) return;
