@@ -9,7 +9,7 @@ import { PageDropZone, usePastedImages } from "@/components/references/page-drop
 import { takeDroppedFiles } from "@/components/references/pending-drops";
 import { useReferenceTray } from "@/components/references/use-reference-tray";
 import type { Allowance } from "@/lib/billing/allowance";
-import { groupBatches } from "@/lib/generations/batch-groups";
+import { wholeGroups } from "@/lib/generations/batch-groups";
 import type { GenerationView, ImageView } from "@/lib/generations/view";
 import { Composer, type RemixSettings } from "./composer";
 
@@ -125,7 +125,7 @@ export function Studio({
             <>
               {/* items-start: a card is as tall as its own image, not its row's tallest. */}
               <div className="grid items-start gap-4 sm:grid-cols-2">
-                {groupBatches(generations).map(({ key, items: [generation, ...more] }) =>
+                {wholeGroups(generations).map(({ key, items: [generation, ...more] }) =>
                   !generation ? null : more.length > 0 || generation.batch ? (
                     <BatchCard key={key} items={[generation, ...more]} onRetried={started} />
                   ) : (

@@ -31,6 +31,17 @@ export function groupBatches(rows: readonly GenerationView[]): BatchGroup[] {
   return groups;
 }
 
+/**
+ * The list's entries for a list cut at some number of rows (the studio's recent results): a batch
+ * at the very end that the cut split is left out, rather than shown as if images were missing.
+ */
+export function wholeGroups(rows: readonly GenerationView[]): BatchGroup[] {
+  const groups = groupBatches(rows);
+  const last = groups.at(-1);
+  const size = last?.items[0]?.batch?.size ?? 0;
+  return groups.length > 1 && last && last.items.length < size ? groups.slice(0, -1) : groups;
+}
+
 const FAILED = new Set<GenerationView["status"]>(["failed", "timed_out"]);
 
 export interface BatchProgress {

@@ -1,4 +1,5 @@
 import path from "node:path";
+import AxeBuilder from "@axe-core/playwright";
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import type { ProviderId } from "../../lib/providers/types";
 import { type AppServer, e2ePort, simulatorControlHeaders, startAppServer } from "./support/app-server";
@@ -84,6 +85,14 @@ async function sentTask(request: APIRequestContext, prompt: string): Promise<Sim
   }[];
   const task = own.find((candidate) => candidate.prompt === prompt);
   return task && { host: "api-in-one", prompt, count: 1, references: task.imageUrls, images: 1 };
+}
+
+/** Serious or critical axe findings on what the page shows now. */
+async function seriousFindings(user: Page): Promise<string[]> {
+  const { violations } = await new AxeBuilder({ page: user }).analyze();
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
 }
 
 const isRed = ([r, g, b]: number[]) => (r ?? 0) > 150 && (g ?? 0) < 90 && (b ?? 0) < 90;
@@ -199,6 +208,8 @@ test("four variations on ModelArk with one withheld: the host's reason, and the 
   await expect(card.getByRole("list", { name: "Why some were not made" })).toContainText(
     "Simulated content filter: this variation was withheld.",
   );
+  // The host choice, the variations and the batch card as axe sees them.
+  expect(await seriousFindings(user)).toEqual([]);
 
   // Each image opens in the viewer and has its own menu.
   await card
@@ -222,6 +233,7 @@ test("four variations on ModelArk with one withheld: the host's reason, and the 
   await expect(images.getByRole("listitem")).toHaveCount(1);
   await images.getByRole("button", { name: "Show all 4 variations" }).click();
   await expect(images.getByRole("listitem")).toHaveCount(4);
+  expect(await seriousFindings(user)).toEqual([]);
   await images.getByRole("button", { name: "Show only the first of 4 variations" }).click();
   await expect(images.getByRole("listitem")).toHaveCount(1);
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchProgress, groupBatches } from "@/lib/generations/batch-groups";
+import { batchProgress, groupBatches, wholeGroups } from "@/lib/generations/batch-groups";
 import type { GenerationView } from "@/lib/generations/view";
 
 const BATCH = "00000000-0000-4000-8000-0000000000b1";
@@ -43,6 +43,17 @@ describe("groupBatches", () => {
     ]);
     expect(groups.map((group) => group.key)).toEqual(["single-newer", BATCH, "single-older"]);
     expect(groups[1]?.items.map((item) => item.id)).toEqual(["b0", "b1", "b2", "b3"]);
+  });
+});
+
+describe("wholeGroups", () => {
+  it("leaves out a batch the end of the list cut in two, and keeps one that is all there", () => {
+    const cut = [row("single"), row("b0", { index: 0 }), row("b1", { index: 1 })];
+    expect(wholeGroups(cut).map((group) => group.key)).toEqual(["single"]);
+    const whole = [row("single"), ...[0, 1, 2, 3].map((index) => row(`b${index}`, { index }))];
+    expect(wholeGroups(whole).map((group) => group.key)).toEqual(["single", BATCH]);
+    // A list that is only part of a batch still shows it: there is nothing else to show.
+    expect(wholeGroups(cut.slice(1))).toHaveLength(1);
   });
 });
 
