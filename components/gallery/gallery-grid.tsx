@@ -6,6 +6,12 @@ import type { GenerationView } from "@/lib/generations/view";
 import { GalleryTile, TILE_CAPTION_PX } from "./gallery-tile";
 
 const GAP = 16;
+
+export interface BatchTileState {
+  batchId: string;
+  count: number;
+  expanded: boolean;
+}
 // What the server and the first render assume (main's width on a desktop); measured right after.
 const ASSUMED_WIDTH = 1120;
 
@@ -29,12 +35,17 @@ const typing = (target: EventTarget) =>
  */
 export function GalleryGrid({
   items,
+  batches = new Map(),
   selected,
   onSelect,
+  onToggleBatch,
 }: {
   items: readonly GenerationView[];
+  /** By the id of a batch's first image: how many the batch holds and whether all are shown. */
+  batches?: ReadonlyMap<string, BatchTileState>;
   selected: ReadonlySet<string>;
   onSelect: (id: string, on: boolean) => void;
+  onToggleBatch?: (batchId: string) => void;
 }) {
   const list = useRef<HTMLUListElement>(null);
   const [width, setWidth] = useState(ASSUMED_WIDTH);
@@ -135,6 +146,8 @@ export function GalleryGrid({
             imageHeight={imageHeight(row.index)}
             selected={selected.has(generation.id)}
             onSelect={(on) => onSelect(generation.id, on)}
+            batch={batches.get(generation.id)}
+            onToggleBatch={onToggleBatch}
             style={{
               width: columnWidth,
               transform: `translate(${row.lane * (columnWidth + GAP)}px, ${row.start - scrollMargin}px)`,

@@ -5,6 +5,7 @@ import { ThumbnailImage } from "@/components/generations/generation-thumbnail";
 import { useGeneration } from "@/components/generations/use-generation";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { type GenerationView, phaseLabels } from "@/lib/generations/view";
+import type { BatchTileState } from "./gallery-grid";
 import { ImageMenuButton } from "./image-menu-button";
 import { StarToggle } from "./star-toggle";
 import { ViewerLink } from "./viewer-link";
@@ -31,6 +32,8 @@ export function GalleryTile({
   selected,
   onSelect,
   style,
+  batch,
+  onToggleBatch,
 }: {
   initial: GenerationView;
   index: number;
@@ -40,6 +43,9 @@ export function GalleryTile({
   selected: boolean;
   onSelect: (selected: boolean) => void;
   style: CSSProperties;
+  /** This tile leads a batch: the badge shows or hides its other images. */
+  batch?: BatchTileState;
+  onToggleBatch?: (batchId: string) => void;
 }) {
   const { data: generation } = useGeneration(initial);
   const { image } = generation;
@@ -79,6 +85,21 @@ export function GalleryTile({
           aria-label={`Select: ${generation.prompt}`}
           className="absolute top-2 left-2 h-6 w-6 accent-violet-700"
         />
+        {batch && onToggleBatch && (
+          <button
+            type="button"
+            aria-expanded={batch.expanded}
+            aria-label={
+              batch.expanded
+                ? `Show only the first of ${batch.count} variations`
+                : `Show all ${batch.count} variations`
+            }
+            onClick={() => onToggleBatch(batch.batchId)}
+            className="absolute top-2 right-2 rounded-full bg-zinc-900/80 px-2 py-0.5 text-xs font-medium text-white hover:bg-zinc-900"
+          >
+            {batch.expanded ? "−" : `+${batch.count - 1}`}
+          </button>
+        )}
       </div>
       <div className="flex flex-col gap-1 px-2.5 py-2 text-sm" style={{ height: TILE_CAPTION_PX }}>
         <p className="truncate" title={generation.prompt}>

@@ -2,19 +2,20 @@
 
 import { type InfiniteData, useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
-import { useCallback, useEffect, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import * as z from "zod/mini";
 import { deleteGenerationsAction } from "@/app/(studio)/gallery/actions";
 import { SessionEndedError } from "@/components/session/session-ended";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { BoardView } from "@/lib/collections/board-view";
+import { groupBatches } from "@/lib/generations/batch-groups";
 import type { GalleryFilters } from "@/lib/generations/gallery-filters";
 import { galleryQueryString } from "@/lib/generations/gallery-query";
-import { generationViewSchema } from "@/lib/generations/view";
+import { type GenerationView, generationViewSchema } from "@/lib/generations/view";
 import { forgetGenerations, type GalleryPage, galleryQueryKey } from "./gallery-cache";
 import { GalleryFilterBar } from "./gallery-filter-bar";
-import { GalleryGrid } from "./gallery-grid";
+import { type BatchTileState, GalleryGrid } from "./gallery-grid";
 import { ImageViewerProvider } from "./image-viewer-provider";
 import { replaceUrl } from "./viewer-url";
 
@@ -74,7 +75,19 @@ export function Gallery({
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
-  const items = query.data?.pages.flatMap((page) => page.items) ?? [];
+  const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
+  // A batch shows as its first image until expanded; the viewer still steps through every image.
+  const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
+  const { shown, batches } = useMemo(() => collapseBatches(items, expanded), [items, expanded]);
+  const toggleBatch = useCallback(
+    (batchId: string) =>
+      setExpanded((current) => {
+        const next = new Set(current);
+        if (!next.delete(batchId)) next.add(batchId);
+        return next;
+      }),
+    [],
+  );
 
   // The URL follows the filters (shareable, survives a reload) without a server round trip; an
   // open viewer (?view=) stays open.
@@ -202,7 +215,13 @@ export function Gallery({
             )}
           </p>
         ) : (
-          <GalleryGrid items={items} selected={selected} onSelect={toggle} />
+          <GalleryGrid
+            items={shown}
+            batches={batches}
+            selected={selected}
+            onSelect={toggle}
+            onToggleBatch={toggleBatch}
+          />
         )}
         <div ref={sentinel} className="flex justify-center py-4 text-sm text-zinc-500">
           {hasNextPage ? (
@@ -231,4 +250,22 @@ export function Gallery({
       </div>
     </ImageViewerProvider>
   );
+}
+
+/** What the grid shows: each batch as its first image unless expanded, and each batch's size and state. */
+function collapseBatches(items: readonly GenerationView[], expanded: ReadonlySet<string>) {
+  const shown: GenerationView[] = [];
+  const batches = new Map<string, BatchTileState>();
+  for (const { key, items: group } of groupBatches(items)) {
+    const [first] = group;
+    if (!first) continue;
+    if (group.length === 1) {
+      shown.push(first);
+      continue;
+    }
+    const open = expanded.has(key);
+    batches.set(first.id, { batchId: key, count: group.length, expanded: open });
+    shown.push(...(open ? group : [first]));
+  }
+  return { shown, batches };
 }

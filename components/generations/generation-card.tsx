@@ -9,6 +9,7 @@ import { DismissButton } from "@/components/studio/dismiss-button";
 import { Button } from "@/components/ui/button";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
 import { cssAspectRatio, type GenerationView, type ImageView, phaseLabels } from "@/lib/generations/view";
+import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
 import { ElapsedTime } from "./elapsed-time";
 import { GenerationThumbnail } from "./generation-thumbnail";
 import { LazyCompareSlider } from "./lazy-compare-slider";
@@ -16,12 +17,14 @@ import { RetryNotice } from "./retry-notice";
 import { SourceStrip } from "./source-strip";
 import { useGeneration } from "./use-generation";
 
-function RetryButton({
+export function RetryButton({
   generation,
   onRetried,
+  label = "Retry",
 }: {
   generation: GenerationView;
   onRetried: (next: GenerationView[]) => void;
+  label?: string;
 }) {
   const [key] = useState(newIdempotencyKey);
   const [pending, setPending] = useState(false);
@@ -44,7 +47,7 @@ function RetryButton({
   return (
     <div className="flex flex-col gap-1">
       <Button variant="secondary" onClick={retry} disabled={pending}>
-        {pending ? "Retrying…" : generation.status === "unknown" ? "Send again (may charge twice)" : "Retry"}
+        {pending ? "Retrying…" : generation.status === "unknown" ? "Send again (may charge twice)" : label}
       </Button>
       {error && (
         <p role="alert" className="text-sm text-red-700">
@@ -135,6 +138,7 @@ export function GenerationCard({
           <span>
             {generation.aspectRatio} · {generation.quality === "high" ? "4K" : "2K"}
           </span>
+          <span>{PROVIDER_PROFILES[generation.provider].label}</span>
           <ElapsedTime from={generation.createdAt} until={generation.completedAt} />
         </p>
         {sources.length > 0 && (

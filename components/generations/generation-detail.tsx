@@ -11,6 +11,8 @@ import { SharePanel } from "@/components/shares/share-panel";
 import { RelativeTime } from "@/components/ui/relative-time";
 import { cssAspectRatio, type GenerationView, phaseLabels } from "@/lib/generations/view";
 import { displaySrcSet } from "@/lib/media/display-size";
+import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
+import { BatchSiblings } from "./batch-siblings";
 import { ElapsedTime } from "./elapsed-time";
 import { LazyCompareSlider } from "./lazy-compare-slider";
 import { SourceStrip } from "./source-strip";
@@ -19,6 +21,8 @@ import { useGeneration } from "./use-generation";
 type DetailProps = {
   initial: GenerationView;
   edits: { id: string; prompt: string; status: string }[];
+  /** The images of its batch (itself included), in batch order; empty for a single image. */
+  siblings: GenerationView[];
   shares: ShareItem[];
   shareBaseUrl: string;
 };
@@ -37,7 +41,7 @@ export function GenerationDetail(props: DetailProps) {
   );
 }
 
-function DetailBody({ initial, edits, shares, shareBaseUrl }: DetailProps) {
+function DetailBody({ initial, edits, siblings, shares, shareBaseUrl }: DetailProps) {
   const { data: generation } = useGeneration(initial);
   const { handlersFor } = useImageViewer();
   const sources = generation.sources ?? initial.sources ?? [];
@@ -103,6 +107,16 @@ function DetailBody({ initial, edits, shares, shareBaseUrl }: DetailProps) {
           <dd>{phaseLabels[generation.phase]}</dd>
           <dt className="text-zinc-500">Mode</dt>
           <dd>{generation.mode === "edit" ? `Edit · ${sources.length} reference(s)` : "Text to image"}</dd>
+          <dt className="text-zinc-500">Host</dt>
+          <dd>{PROVIDER_PROFILES[generation.provider].label}</dd>
+          {generation.batch && (
+            <>
+              <dt className="text-zinc-500">Variation</dt>
+              <dd>
+                {generation.batch.index + 1} of {generation.batch.size}
+              </dd>
+            </>
+          )}
           <dt className="text-zinc-500">Aspect ratio</dt>
           <dd>{generation.aspectRatio}</dd>
           <dt className="text-zinc-500">Quality</dt>
@@ -126,6 +140,7 @@ function DetailBody({ initial, edits, shares, shareBaseUrl }: DetailProps) {
             <ElapsedTime from={generation.createdAt} until={generation.completedAt} />
           </dd>
         </dl>
+        <BatchSiblings current={generation.id} siblings={siblings} />
         {sources.length > 0 && (
           <section aria-labelledby="sources-heading" className="space-y-2">
             <h2 id="sources-heading" className="font-medium">

@@ -25,9 +25,12 @@ function TrayButton({ label, onClick, children }: { label: string; onClick: () =
 export function ReferenceTray({
   tray,
   unreachableWarning,
+  maxReferences = MAX_REFERENCES,
 }: {
   tray: Tray;
   unreachableWarning: string | null;
+  /** What the chosen host takes in one edit (fal: 10). */
+  maxReferences?: number;
 }) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState<number | null>(null);
@@ -48,7 +51,7 @@ export function ReferenceTray({
         <h2 id="references-heading" className="text-sm font-medium">
           Reference images{" "}
           <span className="font-normal text-zinc-500">
-            {count} / {MAX_REFERENCES}
+            {count} / {maxReferences}
           </span>
         </h2>
         <Button variant="secondary" className="px-3 py-1.5" onClick={() => input.current?.click()}>

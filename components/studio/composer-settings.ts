@@ -1,10 +1,17 @@
 import * as z from "zod/mini";
+import { MAX_BATCH, PROVIDER_IDS } from "@/lib/providers/types";
 import { ASPECT_RATIOS, QUALITIES } from "@/lib/seedream/constants";
 
-// The ratio and quality last used in this browser: the next visit starts from them.
+// The ratio, quality, variations and host last used in this browser: the next visit starts from them.
 const KEY = "seedream:composer-settings";
 
-const settingsSchema = z.object({ aspectRatio: z.enum(ASPECT_RATIOS), quality: z.enum(QUALITIES) });
+const settingsSchema = z.object({
+  aspectRatio: z.enum(ASPECT_RATIOS),
+  quality: z.enum(QUALITIES),
+  // Optional: settings saved before variations and hosts existed still load.
+  count: z.optional(z.int().check(z.minimum(1), z.maximum(MAX_BATCH))),
+  provider: z.optional(z.enum(PROVIDER_IDS)),
+});
 export type ComposerSettings = z.infer<typeof settingsSchema>;
 
 export function loadComposerSettings(): ComposerSettings | null {

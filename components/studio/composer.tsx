@@ -12,12 +12,15 @@ import { type Allowance, CREDITS_EXHAUSTED_MESSAGE } from "@/lib/billing/allowan
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
 import { promptSchema } from "@/lib/generations/prompt-schema";
 import type { GenerationView } from "@/lib/generations/view";
+import type { ProviderId } from "@/lib/providers/types";
 import { type AspectRatio, PROMPT_MAX_LENGTH, type Quality } from "@/lib/seedream/constants";
 import { AspectRatioPicker } from "./aspect-ratio-picker";
 import { saveComposerDraft, takeComposerDraft } from "./composer-draft";
 import { loadComposerSettings, saveComposerSettings } from "./composer-settings";
+import { HostPicker } from "./host-picker";
 import { QualityPicker } from "./quality-picker";
 import { usePromptRecall } from "./use-prompt-recall";
+import { VariationsPicker } from "./variations-picker";
 
 const EXAMPLE_PROMPTS = [
   "A lighthouse on a cliff at dusk, oil painting",
@@ -57,6 +60,8 @@ export function Composer({
   const [prompt, setPrompt] = useState(initial?.prompt ?? "");
   const [aspectRatio, setAspectRatio] = useState<AspectRatio>(initial?.aspectRatio ?? "1:1");
   const [quality, setQuality] = useState<Quality>(initial?.quality ?? "basic");
+  const [count, setCount] = useState(1);
+  const [provider, setProvider] = useState<ProviderId | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const [sessionEnded, setSessionEnded] = useState(false);
@@ -68,22 +73,46 @@ export function Composer({
   const { data: allowance } = useAllowance(initialAllowance);
   const refreshAllowance = useRefreshAllowance();
 
-  // The ratio and quality last used here come back; a remix brings its own.
+  // The settings last used here come back. A remix brings its own ratio and quality; how many
+  // variations and which host stay this browser's habit.
   useEffect(() => {
-    if (initial) return;
     const settings = loadComposerSettings();
     if (!settings) return;
+    if (settings.count) setCount(settings.count);
+    if (settings.provider) setProvider(settings.provider);
+    if (initial) return;
     setAspectRatio(settings.aspectRatio);
     setQuality(settings.quality);
   }, [initial]);
 
+  // The host remembered here may no longer be offered (or be out of credits): then the default.
+  const host =
+    allowance.hosts.find((offer) => offer.id === provider && !offer.creditsExhausted) ?? allowance.hosts[0];
+  const settings = { aspectRatio, quality, count, provider: provider ?? undefined };
+  const length = prompt.trim().length;
+  const editing = tray.items.length > 0;
+  const action = editing ? "Edit" : "Generate";
+  const tooManyReferences =
+    host && tray.items.length > host.maxReferences
+      ? `${host.label} takes at most ${host.maxReferences} reference images in one edit: remove ${tray.items.length - host.maxReferences} or choose another host.`
+      : null;
+  const exhausted = host?.creditsExhausted ?? allowance.creditsExhausted;
   const chooseAspectRatio = (value: AspectRatio) => {
     setAspectRatio(value);
-    saveComposerSettings({ aspectRatio: value, quality });
+    saveComposerSettings({ ...settings, aspectRatio: value });
   };
   const chooseQuality = (value: Quality) => {
     setQuality(value);
-    saveComposerSettings({ aspectRatio, quality: value });
+    saveComposerSettings({ ...settings, quality: value });
+  };
+  const chooseCount = (value: number) => {
+    setCount(value);
+    saveComposerSettings({ ...settings, count: value });
+  };
+  const chooseProvider = (value: ProviderId) => {
+    setProvider(value);
+    saveComposerSettings({ ...settings, provider: value });
+    if (error) setError(null);
   };
   const recallPrompt = usePromptRecall(recentPrompts, prompt, (value) => {
     setPrompt(value);
@@ -116,6 +145,10 @@ export function Composer({
       setError("Wait for the reference images to finish uploading.");
       return;
     }
+    if (tooManyReferences) {
+      setError(tooManyReferences);
+      return;
+    }
     setSubmitting(true);
     setError(null);
     setSessionEnded(false);
@@ -126,6 +159,8 @@ export function Composer({
         quality,
         idempotencyKey: idempotencyKey.current,
         referenceIds: tray.items.flatMap((item) => (item.mediaId ? [item.mediaId] : [])),
+        count,
+        ...(host ? { provider: host.id } : {}),
       });
       idempotencyKey.current = newIdempotencyKey();
       // Accepted or refused, what is left may have changed (a refusal can also mean an admin did).
@@ -147,9 +182,6 @@ export function Composer({
     }
   };
 
-  const length = prompt.trim().length;
-  const editing = tray.items.length > 0;
-  const action = editing ? "Edit" : "Generate";
   return (
     <form
       onSubmit={submit}
@@ -158,7 +190,7 @@ export function Composer({
       aria-label="Create an image"
       data-mode={editing ? "edit" : "generate"}
     >
-      {allowance.creditsExhausted && (
+      {exhausted && (
         <p role="status" className="rounded-lg bg-red-50 p-3 text-sm text-red-900">
           {CREDITS_EXHAUSTED_MESSAGE}
         </p>
@@ -242,11 +274,37 @@ export function Composer({
         <span>Options {optionsOpen ? "▾" : "▸"}</span>
         <span className="font-normal text-zinc-600">
           {aspectRatio} · {quality === "high" ? "4K" : "2K"}
+          {count > 1 ? ` · ${count} images` : ""}
           {editing ? ` · ${tray.items.length} image${tray.items.length === 1 ? "" : "s"}` : ""}
         </span>
       </button>
       <div id="composer-options" className={`space-y-5 ${optionsOpen ? "" : "max-lg:hidden"}`}>
-        <ReferenceTray tray={tray} unreachableWarning={unreachableWarning} />
+        {host && allowance.hosts.length > 1 && (
+          <HostPicker
+            hosts={allowance.hosts}
+            value={host.id}
+            mode={editing ? "edit" : "generate"}
+            onChange={chooseProvider}
+          />
+        )}
+        <ReferenceTray
+          tray={tray}
+          maxReferences={host?.maxReferences}
+          // Only a host that fetches our signed URLs needs APP_URL to be reachable from the internet.
+          unreachableWarning={host?.fetchesReferences === false ? null : unreachableWarning}
+        />
+        {editing && host && !host.fetchesReferences && (
+          <p role="note" className="rounded-lg bg-zinc-50 p-2 text-xs text-zinc-700">
+            {host.label} receives the reference images with the request, so edits work without a public
+            APP_URL.
+          </p>
+        )}
+        {tooManyReferences && (
+          <p role="note" className="rounded-lg bg-red-50 p-2 text-sm text-red-800">
+            {tooManyReferences}
+          </p>
+        )}
+        <VariationsPicker value={count} onChange={chooseCount} />
         <AspectRatioPicker value={aspectRatio} onChange={chooseAspectRatio} />
         <QualityPicker value={quality} onChange={chooseQuality} />
       </div>
@@ -258,6 +316,8 @@ export function Composer({
             allowance={allowance}
             mode={editing ? "edit" : "generate"}
             simulated={simulated}
+            count={count}
+            host={host}
           />
         </div>
         <Button type="submit" disabled={submitting || tray.uploading}>

@@ -3,11 +3,13 @@
 import Link from "next/link";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { ImageViewerProvider } from "@/components/gallery/image-viewer-provider";
+import { BatchCard } from "@/components/generations/batch-card";
 import { GenerationCard } from "@/components/generations/generation-card";
 import { PageDropZone, usePastedImages } from "@/components/references/page-drop-zone";
 import { takeDroppedFiles } from "@/components/references/pending-drops";
 import { useReferenceTray } from "@/components/references/use-reference-tray";
 import type { Allowance } from "@/lib/billing/allowance";
+import { wholeGroups } from "@/lib/generations/batch-groups";
 import type { GenerationView, ImageView } from "@/lib/generations/view";
 import { Composer, type RemixSettings } from "./composer";
 
@@ -123,15 +125,19 @@ export function Studio({
             <>
               {/* items-start: a card is as tall as its own image, not its row's tallest. */}
               <div className="grid items-start gap-4 sm:grid-cols-2">
-                {generations.map((generation) => (
-                  <GenerationCard
-                    key={generation.id}
-                    initial={generation}
-                    onRetried={started}
-                    onEdit={editThis}
-                    onDismissed={dismiss}
-                  />
-                ))}
+                {wholeGroups(generations).map(({ key, items: [generation, ...more] }) =>
+                  !generation ? null : more.length > 0 || generation.batch ? (
+                    <BatchCard key={key} items={[generation, ...more]} onRetried={started} />
+                  ) : (
+                    <GenerationCard
+                      key={key}
+                      initial={generation}
+                      onRetried={started}
+                      onEdit={editThis}
+                      onDismissed={dismiss}
+                    />
+                  ),
+                )}
               </div>
               <p className="mt-6 text-center text-sm">
                 <Link href="/gallery" className="font-medium text-violet-700 underline">

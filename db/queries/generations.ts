@@ -216,6 +216,19 @@ export async function getGenerationByCallbackToken(db: Db, token: string): Promi
   return row;
 }
 
+/** The images of one batch, in batch order; another user's batch reads as empty. */
+export function listBatchSiblings(
+  db: Db,
+  { userId, batchId }: { userId: string; batchId: string },
+): Promise<GenerationSummary[]> {
+  return db
+    .select(summaryColumns)
+    .from(generations)
+    .leftJoin(media, eq(media.id, generations.resultMediaId))
+    .where(and(eq(generations.userId, userId), eq(generations.batchId, batchId)))
+    .orderBy(asc(generations.batchIndex));
+}
+
 /** The rows that follow a lead: the other images of its batch submission, in batch order. */
 export function listSubmissionFollowers(db: Db, leadId: string): Promise<Generation[]> {
   return db

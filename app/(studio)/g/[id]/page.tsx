@@ -5,11 +5,12 @@ import { cache } from "react";
 import { z } from "zod";
 import { GenerationDetail } from "@/components/generations/generation-detail";
 import { getDb } from "@/db";
-import { getAdjacentGenerationIds } from "@/db/queries/generations";
+import { getAdjacentGenerationIds, listBatchSiblings } from "@/db/queries/generations";
 import { listSharesForUser } from "@/db/queries/shares";
 import { requireUser } from "@/lib/auth/current-user";
 import { env } from "@/lib/config/env";
 import { getGenerationDetail } from "@/lib/generations/service";
+import { toGenerationView } from "@/lib/generations/to-view";
 import { toShareItem } from "@/lib/shares/to-item";
 
 const paramsSchema = z.object({ id: z.uuid() });
@@ -37,9 +38,11 @@ export default async function GenerationPage({ params }: { params: Promise<{ id:
   if (!found) notFound();
   const { user, id, detail } = found;
   const db = await getDb();
-  const [shares, adjacent] = await Promise.all([
+  const batchId = detail.generation.batch?.id;
+  const [shares, adjacent, siblings] = await Promise.all([
     listSharesForUser(db, { userId: user.id, generationId: id }),
     getAdjacentGenerationIds(db, { userId: user.id, id }),
+    batchId ? listBatchSiblings(db, { userId: user.id, batchId }) : [],
   ]);
   return (
     <div className="space-y-6">
@@ -62,6 +65,7 @@ export default async function GenerationPage({ params }: { params: Promise<{ id:
         key={id}
         initial={detail.generation}
         edits={detail.edits}
+        siblings={siblings.map((sibling) => toGenerationView(sibling))}
         shares={shares.map(toShareItem)}
         shareBaseUrl={env().APP_URL}
       />
