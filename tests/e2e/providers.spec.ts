@@ -115,7 +115,12 @@ for (const host of HOSTS) {
 for (const host of HOSTS) {
   test(`an edit on ${host.label} derives from its reference`, async () => {
     await page.goto("/");
-    if ((await tray(page).count()) === 0) {
+    // The reference of the previous edit comes back with the composer's draft, once it has loaded.
+    const restored = await expect(tray(page))
+      .toHaveCount(1, { timeout: 3000 })
+      .then(() => true)
+      .catch(() => false);
+    if (!restored) {
       await pickFiles(page, [await solidImage("red.png", "#d01010", { width: 300, height: 200 })]);
     }
     await uploadsSettled(page);
@@ -180,7 +185,7 @@ async function batchWithOneWithheld(user: Page, host: (typeof HOSTS)[number], pr
   await expect(card.getByRole("list", { name: "Why some were not made" })).toContainText(
     "This variation was not made",
   );
-  await expect(card).toContainText("Images not made are not charged");
+  await expect(card).toContainText(/images not made are not charged/i);
   // One submission of four on the host, which made three.
   expect(await sentTask(user.request, prompt)).toMatchObject({ host: host.id, count: 4, images: 3 });
   // The hold of the missing image is given back: three images charged, not four.
