@@ -9,6 +9,7 @@ import { clearCreditsBreaker } from "@/lib/billing/credit-breaker";
 import { describeSetting, type LimitSetting, settingFor } from "@/lib/billing/limits";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
+import type { ProviderId } from "@/lib/providers/types";
 
 const LIMIT_WORDS: Record<LimitKind, string> = {
   daily_images: "images per day",
@@ -62,6 +63,6 @@ export async function settleHold(
   return { id: generationId, as };
 }
 
-export async function resumeSubmissions(admin: User) {
-  return clearCreditsBreaker(await getDb(), admin.id);
+export async function resumeSubmissions(admin: User, provider: ProviderId) {
+  return clearCreditsBreaker(await getDb(), admin.id, provider);
 }

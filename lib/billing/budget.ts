@@ -1,12 +1,11 @@
 import "server-only";
 import type { Db } from "@/db/client";
-import { getBreaker } from "@/db/queries/credit-breakers";
 import { type Budget, getUsage, type LimitReachedError } from "@/db/queries/usage";
 import { listLimitOverrides } from "@/db/queries/user-limits";
 import { type Env, env } from "@/lib/config/env";
-import { hostOffers, offeredProviders } from "@/lib/providers/offers";
-import type { ProviderId } from "@/lib/providers/types";
+import { hostOffers } from "@/lib/providers/offers";
 import type { Allowance } from "./allowance";
+import { openBreakers } from "./credit-breaker";
 import { limitReachedMessage } from "./limit-message";
 import { effectiveLimits } from "./limits";
 import { type BudgetPeriods, budgetPeriods } from "./periods";
@@ -41,12 +40,11 @@ export function refusalMessage(
 export async function getAllowance(db: Db, userId: string, now = new Date()): Promise<Allowance> {
   const { budget, periods } = await loadBudget(db, userId, now);
   const settings = env();
-  const offered = offeredProviders(settings);
   const [usage, breakers] = await Promise.all([
     getUsage(db, { userId, day: budget.day, month: budget.month }),
-    Promise.all(offered.map(async (id) => ((await getBreaker(db, id)) ? [id] : []))),
+    openBreakers(db),
   ]);
-  const exhausted = new Set<ProviderId>(breakers.flat());
+  const exhausted = new Set(breakers.map((breaker) => breaker.provider));
   const hosts = hostOffers(settings, exhausted);
   const [preferred] = hosts;
   if (!preferred) throw new Error("No host to offer");

@@ -1,8 +1,10 @@
 import type { Db } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
 import { claimBreakerProbe, closeBreaker, getBreaker, openBreaker } from "@/db/queries/credit-breakers";
+import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { logEvent } from "@/lib/logging/log";
+import { offeredProviders } from "@/lib/providers/offers";
 import type { ProviderId } from "@/lib/providers/types";
 import { CREDITS_EXHAUSTED_MESSAGE } from "./allowance";
 import { CURRENT_PROVIDER } from "./prices";
@@ -55,6 +57,17 @@ export async function recordCreateAccepted(
   } catch (error) {
     logEvent("billing", "credits breaker close failed", { id: generationId }, error);
   }
+}
+
+/** The offered hosts whose accounts ran out of credits, with when. */
+export async function openBreakers(db: Db): Promise<{ provider: ProviderId; openedAt: Date }[]> {
+  const found = await Promise.all(
+    offeredProviders(env()).map(async (provider) => {
+      const breaker = await getBreaker(db, provider);
+      return breaker ? [{ provider, openedAt: breaker.openedAt }] : [];
+    }),
+  );
+  return found.flat();
 }
 
 /** An admin says the account has credits again: submissions resume at once. */

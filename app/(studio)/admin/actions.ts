@@ -8,6 +8,7 @@ import { addUser, removeUser, setUserDisabled, setUserRole } from "@/lib/admin/m
 import { emailSchema, nameSchema } from "@/lib/auth/credentials";
 import { newPasswordSchema } from "@/lib/auth/password-policy";
 import { validatedAdminAction } from "@/lib/http/action";
+import { PROVIDER_IDS } from "@/lib/providers/types";
 
 const role = z.enum(userRoles);
 
@@ -82,6 +83,6 @@ export const settleHoldAction = validatedAdminAction(
 
 export const resumeSubmissionsAction = validatedAdminAction(
   "resume submissions",
-  z.object({}),
-  (_input, admin) => resumeSubmissions(admin),
+  z.object({ provider: z.enum(PROVIDER_IDS) }),
+  ({ provider }, admin) => resumeSubmissions(admin, provider),
 );
