@@ -13,8 +13,9 @@ const met = (ok: boolean) => (ok ? "met" : "**not met**");
 
 function row(page: PageFigures): string {
   const target = page.name.startsWith("share") ? SHARE_TARGET_KB : PAGE_TARGET_KB;
-  const score = page.lighthouse === null ? "—" : String(page.lighthouse);
-  const scoreMet = page.lighthouse === null ? "" : `, score ${met(page.lighthouse >= 90)}`;
+  const lh = page.lighthouse;
+  const score = lh === null ? "—" : `${lh.score} (LCP ${lh.lcpMs} ms, TBT ${lh.tbtMs} ms, CLS ${lh.cls})`;
+  const scoreMet = lh === null ? "" : `, score ${met(lh.score >= 90)}`;
   return `| ${page.name} | \`${page.path}\` | ${page.jsGzipKb} KB (${page.scripts} files) | ≤ ${target} KB | ${page.tbtDesktopMs} ms | ${page.tbtMobileMs} ms | ${score} | JS ${met(page.jsGzipKb <= target)}${scoreMet} |`;
 }
 
@@ -56,7 +57,8 @@ function writePagesSection(pages: PageFigures[]): void {
 }
 
 const pages = await benchPages();
-if (process.env.PAGES_BENCH_JS_ONLY !== "1") {
+// A partial run (PAGES_BENCH_ONLY) is for tuning: it leaves the recorded figures alone.
+if (process.env.PAGES_BENCH_JS_ONLY !== "1" && !process.env.PAGES_BENCH_ONLY) {
   writePagesSection(pages);
   console.log("written to docs/benchmarks.md");
 }
