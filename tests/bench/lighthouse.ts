@@ -63,6 +63,13 @@ export async function lighthouseScore(url: string, cookie: string): Promise<Ligh
     });
     const score = result?.lhr.categories.performance?.score;
     if (typeof score !== "number" || !result) return null;
+    // LIGHTHOUSE_REPORT_DIR=…: keep each page's whole report (the LCP element, the long tasks) for tuning.
+    const reports = process.env.LIGHTHOUSE_REPORT_DIR;
+    if (reports) {
+      fs.mkdirSync(reports, { recursive: true });
+      const name = new URL(url).pathname.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "root";
+      fs.writeFileSync(path.join(reports, `${name}-${Date.now()}.json`), JSON.stringify(result.lhr));
+    }
     const audits = result.lhr.audits;
     return {
       score: Math.round(score * 100),

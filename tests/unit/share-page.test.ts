@@ -83,6 +83,8 @@ describe("the share page's HTML", () => {
     expect(html).toContain('<meta property="og:image:width" content="1200"/>');
     expect(html).toContain(`srcset="/s/${"T".repeat(43)}/preview 1200w, /s/${"T".repeat(43)}/display 2048w"`);
     expect(html).toContain('fetchpriority="high"');
+    // The image's box is sized before it loads: no layout shift on a slow network.
+    expect(html).toContain('style="width:min(100%,calc(80vh*4096/4096))"');
   });
 
   it("says the same on the turned-off page whatever the link was, and shows nothing of an image", () => {

@@ -116,6 +116,9 @@ export function sharePageHtml({ shared, url, nonce, simulated }: SharePageInput)
           alt={alt}
           width={media.width}
           height={media.height}
+          // Its box at its final size before a byte arrives (no layout shift): as wide as fits both the
+          // column and 80 % of the screen's height; the height follows from the width and height above.
+          style={`width:min(100%,calc(80vh*${media.width}/${media.height}))`}
         />
         {shared.showPrompt && <p class="prompt">{shared.prompt}</p>}
         <p class="details">

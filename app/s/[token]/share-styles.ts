@@ -44,7 +44,7 @@ a{color:var(--violet-700);text-decoration:underline}
 @media (min-width:40rem){.notice p{white-space:normal}.notice .short{display:none}.notice .long{display:inline}}
 .shared{max-width:56rem;margin:0 auto;padding:2rem 1rem}
 .shared>:not(:last-child){margin-bottom:1rem}
-.shared img{display:block;margin:0 auto;width:auto;height:auto;max-width:100%;max-height:80vh;border:1px solid var(--zinc-200);border-radius:.75rem;background:var(--zinc-100)}
+.shared img{display:block;margin:0 auto;height:auto;max-width:100%;max-height:80vh;border:1px solid var(--zinc-200);border-radius:.75rem;background:var(--zinc-100)}
 .prompt{font-size:1.125rem;line-height:1.75rem;overflow-wrap:break-word;white-space:pre-wrap}
 .details{font-size:.875rem;line-height:1.25rem;color:var(--zinc-500)}
 .links{display:flex;flex-wrap:wrap;column-gap:.75rem;font-size:.75rem;line-height:1rem;color:var(--zinc-500)}
