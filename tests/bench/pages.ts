@@ -8,6 +8,7 @@ const START = "<!-- pages-bench:start -->";
 const END = "<!-- pages-bench:end -->";
 const SHARE_TARGET_KB = 90;
 const PAGE_TARGET_KB = 150;
+const TBT_TARGET_MS = 150;
 
 const met = (ok: boolean) => (ok ? "met" : "**not met**");
 
@@ -16,7 +17,11 @@ function row(page: PageFigures): string {
   const lh = page.lighthouse;
   const score = lh === null ? "—" : `${lh.score} (LCP ${lh.lcpMs} ms, TBT ${lh.tbtMs} ms, CLS ${lh.cls})`;
   const scoreMet = lh === null ? "" : `, score ${met(lh.score >= 90)}`;
-  return `| ${page.name} | \`${page.path}\` | ${page.jsGzipKb} KB (${page.scripts} files) | ≤ ${target} KB | ${page.tbtDesktopMs} ms | ${page.tbtMobileMs} ms | ${score} | JS ${met(page.jsGzipKb <= target)}${scoreMet} |`;
+  // The gallery's blocking-time budget: at most 150 ms on the desktop with 200 images.
+  const tbtMet = page.name.startsWith("gallery, 200")
+    ? `, TBT ${met(page.tbtDesktopMs <= TBT_TARGET_MS)}`
+    : "";
+  return `| ${page.name} | \`${page.path}\` | ${page.jsGzipKb} KB (${page.scripts} files) | ≤ ${target} KB | ${page.tbtDesktopMs} ms | ${page.tbtMobileMs} ms | ${score} | JS ${met(page.jsGzipKb <= target)}${tbtMet}${scoreMet} |`;
 }
 
 function writePagesSection(pages: PageFigures[]): void {
