@@ -71,7 +71,9 @@ export function GalleryTile({
           className="block h-full w-full"
         >
           {image ? (
-            <ThumbnailImage image={image} prompt={generation.prompt} lazy />
+            // The first screenful loads at once (the largest paint is one of them); the virtual list
+            // keeps tiles far from the window out of the page, the rest wait for the browser.
+            <ThumbnailImage image={image} prompt={generation.prompt} lazy={index >= 10} />
           ) : (
             <span className="flex h-full w-full items-center justify-center p-3 text-center text-xs text-zinc-500">
               {shown}

@@ -2,7 +2,9 @@
 
 import { useEffect, useState, useSyncExternalStore } from "react";
 
-const units: [Intl.RelativeTimeFormatUnit, number][] = [
+type Unit = "year" | "month" | "week" | "day" | "hour" | "minute";
+
+const units: [Unit, number][] = [
   ["year", 365 * 24 * 3600],
   ["month", 30 * 24 * 3600],
   ["week", 7 * 24 * 3600],
@@ -10,19 +12,73 @@ const units: [Intl.RelativeTimeFormatUnit, number][] = [
   ["hour", 3600],
   ["minute", 60],
 ];
-const relative = new Intl.RelativeTimeFormat("en", { numeric: "auto", style: "short" });
-const absolute = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
-const local = new Intl.DateTimeFormat("en", { dateStyle: "full", timeStyle: "short" });
+
+// The words Intl.RelativeTimeFormat("en", { numeric: "auto", style: "short" }) writes, which
+// tests/unit/relative-time.test.ts checks against it. Not the formatter itself: constructing one
+// costs Chromium ~50 ms (four times that on a slow phone) the first time, inside the task that
+// hydrates the gallery, for a handful of fixed English words.
+const WORDS: Record<Unit, { one: string; many: string; last?: string; next?: string }> = {
+  year: { one: "yr.", many: "yr.", last: "last yr.", next: "next yr." },
+  month: { one: "mo.", many: "mo.", last: "last mo.", next: "next mo." },
+  week: { one: "wk.", many: "wk.", last: "last wk.", next: "next wk." },
+  day: { one: "day", many: "days", last: "yesterday", next: "tomorrow" },
+  hour: { one: "hr.", many: "hr." },
+  minute: { one: "min.", many: "min." },
+};
+
+function relative(value: number, unit: Unit): string {
+  const words = WORDS[unit];
+  if (value === -1 && words.last) return words.last;
+  if (value === 1 && words.next) return words.next;
+  const count = Math.abs(value);
+  // Grouping ("1,234") only where it shows: even a number formatter is built on first use.
+  const amount = `${count < 1000 ? count : count.toLocaleString("en")} ${count === 1 ? words.one : words.many}`;
+  return value < 0 ? `${amount} ago` : `in ${amount}`;
+}
+
+// The two dates are written by hand too, in the words of Intl.DateTimeFormat("en") (tested against it):
+// the browser's first Intl object of any kind loads its ICU data, 30–60 ms here (four times that
+// on a slow phone), and the gallery would pay it while hydrating its tiles. Date's own getters cost nothing.
+const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+];
+const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
+const clock = (hours: number, minutes: number) =>
+  `${hours % 12 || 12}:${String(minutes).padStart(2, "0")} ${hours < 12 ? "AM" : "PM"}`;
+
+/** "Nov 26, 2026, 12:00 PM" in UTC: dateStyle "medium", timeStyle "short", timeZone "UTC". */
+export function formatUtc(date: Date): string {
+  const month = MONTHS[date.getUTCMonth()]?.slice(0, 3);
+  return `${month} ${date.getUTCDate()}, ${date.getUTCFullYear()}, ${clock(date.getUTCHours(), date.getUTCMinutes())}`;
+}
+
+/** "Thursday, November 26, 2026 at 12:00 PM" in the browser's zone: dateStyle "full", timeStyle "short". */
+export function formatLocal(date: Date): string {
+  const day = `${DAYS[date.getDay()]}, ${MONTHS[date.getMonth()]} ${date.getDate()}, ${date.getFullYear()}`;
+  return `${day} at ${clock(date.getHours(), date.getMinutes())}`;
+}
 
 /** "2 min. ago", "yesterday", "3 wk. ago": how long before `now`, in the largest unit that fits. */
 export function formatRelative(date: Date, now: Date): string {
   const seconds = Math.round((date.getTime() - now.getTime()) / 1000);
   if (Math.abs(seconds) < 45) return "just now";
   for (const [unit, size] of units) {
+    // At least a minute either way (45 s and more rounds to one), so never "0 …".
     if (Math.abs(seconds) >= size || unit === "minute")
-      return relative.format(Math.round(seconds / size), unit);
+      return relative(Math.round(seconds / size) || Math.sign(seconds), unit);
   }
-  return relative.format(seconds, "second");
+  return "just now";
 }
 
 let subscribers = 0;
@@ -68,12 +124,8 @@ export function RelativeTime({ iso, className }: { iso: string; className?: stri
   useMinuteTick();
   const date = new Date(iso);
   return (
-    <time
-      dateTime={iso}
-      title={mounted ? local.format(date) : `${absolute.format(date)} UTC`}
-      className={className}
-    >
-      {mounted ? formatRelative(date, new Date()) : absolute.format(date)}
+    <time dateTime={iso} title={mounted ? formatLocal(date) : `${formatUtc(date)} UTC`} className={className}>
+      {mounted ? formatRelative(date, new Date()) : formatUtc(date)}
     </time>
   );
 }

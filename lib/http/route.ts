@@ -9,7 +9,13 @@ import { errorResponse, internalError } from "./error-response";
 import { isCrossSiteWrite } from "./origin";
 import { readCappedBody } from "./read-body";
 import { parseInput, toFields } from "./request-input";
-import { applySecurityHeaders, NON_DOCUMENT_POLICY } from "./security-headers";
+import {
+  applySecurityHeaders,
+  CSP_HEADER,
+  NON_DOCUMENT_POLICY,
+  newNonce,
+  pagePolicy,
+} from "./security-headers";
 
 export function jsonError(error: unknown, context: string): Response {
   if (error instanceof AppError) return errorResponse(error);
@@ -50,6 +56,12 @@ export interface RouteOptions<
   cacheControl?: string;
   /** Only for callers that are not browsers and prove themselves otherwise (the upstream's webhook). */
   allowAnyOrigin?: true;
+  /**
+   * The answer is an HTML page (the public share page): it gets the page policy the proxy put on
+   * the request, whose nonce the page's inline code carries (`documentNonce`), instead of the
+   * policy that allows nothing.
+   */
+  document?: true;
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined;
@@ -126,11 +138,27 @@ function bodyReader(request: Request, spec: BodySpec) {
  * The response as sent: the security headers on it, and `cacheControl` unless it set its own.
  * A copy rather than a change: some responses (redirects, fetched ones) have immutable headers.
  */
-function secured(response: Response, cacheControl?: string): Response {
+function secured(response: Response, policy: string, cacheControl?: string): Response {
   const headers = new Headers(response.headers);
-  applySecurityHeaders(headers, NON_DOCUMENT_POLICY);
+  applySecurityHeaders(headers, policy);
   if (cacheControl && !headers.has("cache-control")) headers.set("cache-control", cacheControl);
   return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+}
+
+/**
+ * A document's policy: the one the proxy gave this request. Without it (a path the proxy skips) a
+ * page policy whose fresh nonce nothing on the page carries, so no inline code runs.
+ */
+function documentPolicy(request: Request): string {
+  return (
+    request.headers.get(CSP_HEADER) ??
+    pagePolicy(newNonce(), { development: process.env.NODE_ENV === "development" })
+  );
+}
+
+/** The nonce a document route's inline code carries: the one in the policy its answer gets. */
+export function documentNonce(request: Request): string | undefined {
+  return /'nonce-([^']+)'/.exec(request.headers.get(CSP_HEADER) ?? "")?.[1];
 }
 
 /**
@@ -173,7 +201,8 @@ export function route(
         query,
         body,
       });
-      return secured(response, options.cacheControl ?? "no-store");
+      const policy = options.document ? documentPolicy(request) : NON_DOCUMENT_POLICY;
+      return secured(response, policy, options.cacheControl ?? "no-store");
     } catch (error) {
       // Next's own control flow (redirect(), notFound()) is not an error of ours.
       unstable_rethrow(error);

@@ -30,8 +30,22 @@ async function startChromium(): Promise<{ process: ChildProcess; profile: string
   throw new Error("Chromium did not open its debugging port");
 }
 
-/** Lighthouse's mobile performance score (0–100) of `url`, or null when Lighthouse cannot run here. */
-export async function lighthouseScore(url: string, cookie: string): Promise<number | null> {
+export interface LighthouseResult {
+  /** The mobile performance score, 0–100. */
+  score: number;
+  /** The metrics the score is made of (ms, CLS unitless), to tell what holds a score down. */
+  lcpMs: number;
+  fcpMs: number;
+  tbtMs: number;
+  cls: number;
+}
+
+const metric = (audits: Record<string, { numericValue?: number }>, id: string) =>
+  Math.round((audits[id]?.numericValue ?? Number.NaN) * (id === "cumulative-layout-shift" ? 1000 : 1)) /
+  (id === "cumulative-layout-shift" ? 1000 : 1);
+
+/** Lighthouse's mobile performance score (0–100) of `url` and its metrics, or null when Lighthouse cannot run here. */
+export async function lighthouseScore(url: string, cookie: string): Promise<LighthouseResult | null> {
   let lighthouse: typeof import("lighthouse").default;
   try {
     lighthouse = (await import("lighthouse")).default;
@@ -48,7 +62,22 @@ export async function lighthouseScore(url: string, cookie: string): Promise<numb
       extraHeaders: cookie ? { cookie } : undefined,
     });
     const score = result?.lhr.categories.performance?.score;
-    return typeof score === "number" ? Math.round(score * 100) : null;
+    if (typeof score !== "number" || !result) return null;
+    // LIGHTHOUSE_REPORT_DIR=…: keep each page's whole report (the LCP element, the long tasks) for tuning.
+    const reports = process.env.LIGHTHOUSE_REPORT_DIR;
+    if (reports) {
+      fs.mkdirSync(reports, { recursive: true });
+      const name = new URL(url).pathname.replace(/[^a-z0-9]+/gi, "-").replace(/^-|-$/g, "") || "root";
+      fs.writeFileSync(path.join(reports, `${name}-${Date.now()}.json`), JSON.stringify(result.lhr));
+    }
+    const audits = result.lhr.audits;
+    return {
+      score: Math.round(score * 100),
+      lcpMs: metric(audits, "largest-contentful-paint"),
+      fcpMs: metric(audits, "first-contentful-paint"),
+      tbtMs: metric(audits, "total-blocking-time"),
+      cls: metric(audits, "cumulative-layout-shift"),
+    };
   } catch (error) {
     console.warn(`lighthouse failed on ${url}: ${(error as Error).message}`);
     return null;

@@ -6,7 +6,7 @@ import { type BrowserContext, chromium, type Page } from "@playwright/test";
 import { openDatabase } from "@/db/client";
 import { ensureSeedUser, seedGallery } from "@/db/seed/gallery";
 import { chromiumExecutable, startAppServer } from "../e2e/support/app-server";
-import { lighthouseScore } from "./lighthouse";
+import { type LighthouseResult, lighthouseScore } from "./lighthouse";
 import { round } from "./stats";
 
 // `npm run bench:pages`: what a person's browser pays to open each page of a production build.
@@ -21,6 +21,9 @@ const LARGE = "pages-200@example.com";
 const RUNS = 3;
 // PAGES_BENCH_JS_ONLY=1: one load per page, script sizes listed, no timing (for bundle work).
 const JS_ONLY = process.env.PAGES_BENCH_JS_ONLY === "1";
+// PAGES_BENCH_ONLY=gallery,share: only the pages whose name starts with one of these (for tuning one).
+const ONLY = process.env.PAGES_BENCH_ONLY?.split(",").filter(Boolean) ?? [];
+const wanted = (name: string) => ONLY.length === 0 || ONLY.some((prefix) => name.startsWith(prefix));
 
 export interface PageFigures {
   name: string;
@@ -29,7 +32,7 @@ export interface PageFigures {
   scripts: number;
   tbtDesktopMs: number;
   tbtMobileMs: number;
-  lighthouse: number | null;
+  lighthouse: LighthouseResult | null;
 }
 
 async function seed(dataDir: string): Promise<void> {
@@ -169,13 +172,18 @@ export async function benchPages(): Promise<PageFigures[]> {
     const guest = await browser.newContext();
     const cookieOf = async (context: BrowserContext) =>
       (await context.cookies()).map((c) => `${c.name}=${c.value}`).join("; ");
-    return [
-      await measurePage(small, await cookieOf(small), "studio", "/"),
-      await measurePage(small, await cookieOf(small), "gallery, 20 images", "/gallery"),
-      await measurePage(large, await cookieOf(large), "gallery, 200 images", "/gallery"),
-      await measurePage(small, await cookieOf(small), "image page", imagePath),
-      await measurePage(guest, "", "share page (signed out)", sharePath),
+    const pages: [BrowserContext, string, string][] = [
+      [small, "studio", "/"],
+      [small, "gallery, 20 images", "/gallery"],
+      [large, "gallery, 200 images", "/gallery"],
+      [small, "image page", imagePath],
+      [guest, "share page (signed out)", sharePath],
     ];
+    const figures: PageFigures[] = [];
+    for (const [context, name, pagePath] of pages.filter(([, name]) => wanted(name))) {
+      figures.push(await measurePage(context, await cookieOf(context), name, pagePath));
+    }
+    return figures;
   } finally {
     await browser.close();
     await server.stop();

@@ -120,15 +120,53 @@ describe("the import walk itself", () => {
   });
 });
 
+/** zod's mini build under each name it is published as; every other entry point is full zod (or its locales). */
+const ZOD_MINI = new Set(["zod/mini", "zod/v4/mini", "zod/v4-mini"]);
+const isFullZod = (specifier: string) => /^zod($|\/)/.test(specifier) && !ZOD_MINI.has(specifier);
+
+/** The package a specifier names (`@scope/name/sub` → `@scope/name`), for reading its package.json. */
+const packageName = (specifier: string) =>
+  specifier
+    .split("/")
+    .slice(0, specifier.startsWith("@") ? 2 : 1)
+    .join("/");
+
+/** Packages (other than zod) whose own dependencies bring zod, full, into whatever imports them. */
+function dependsOnZod(specifier: string): boolean {
+  const name = packageName(specifier);
+  if (name === "zod") return false;
+  const manifest = JSON.parse(read(path.join("node_modules", name, "package.json"))) as Record<
+    string,
+    Record<string, string> | undefined
+  >;
+  return ["dependencies", "peerDependencies"].some((field) => manifest[field]?.zod !== undefined);
+}
+
 describe("what the browser is sent", () => {
-  it("never full zod or a server-only module, eager or on demand", () => {
-    const { packages } = reach([...clientModules, "instrumentation-client.ts"], true);
+  const everything = reach([...clientModules, "instrumentation-client.ts"], true);
+
+  it("recognises full zod under each of its names", () => {
     expect(
-      [...packages].filter((name) => name === "zod" || name === "server-only" || name.startsWith("node:")),
-    ).toEqual([]);
+      ["zod", "zod/v4", "zod/v3", "zod/v4/classic", "zod/locales", "zod/v4/locales/en"].filter(isFullZod),
+    ).toHaveLength(6);
+    expect(["zod/mini", "zod/v4/mini", "zod/v4-mini", "zodiac"].filter(isFullZod)).toEqual([]);
   });
 
-  it("no zod at all on every page's shared part (the public share page loads only the root layout's)", () => {
+  it("never full zod (by any entry point, or through a package that depends on it) or a server-only module, eager or on demand", () => {
+    const packages = [...everything.packages];
+    expect(packages.filter(isFullZod)).toEqual([]);
+    expect(packages.filter((name) => !name.startsWith("node:") && dependsOnZod(name))).toEqual([]);
+    expect(packages.filter((name) => name === "server-only" || name.startsWith("node:"))).toEqual([]);
+  });
+
+  it("nothing of ours on the public share page: its route writes HTML and reaches no client module", () => {
+    const { modules } = reach(["app/s/[token]/route.ts"], true);
+    expect(modules).toContain("app/s/[token]/share-document.tsx");
+    expect([...modules].filter((file) => directive(read(file), "use client"))).toEqual([]);
+    expect(fs.existsSync("app/s/[token]/page.tsx")).toBe(false);
+  });
+
+  it("no zod at all on every page's shared part (the root layout's client code)", () => {
     const { packages } = reach(["components/theme/theme-select.tsx", "instrumentation-client.ts"], true);
     expect([...packages].filter((name) => name.startsWith("zod"))).toEqual([]);
   });

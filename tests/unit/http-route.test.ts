@@ -151,6 +151,26 @@ describe("route()", () => {
     }
   });
 
+  it("gives a document route the page policy the proxy put on the request, and its nonce to the handler", async () => {
+    const { documentNonce } = await import("@/lib/http/route");
+    const { pagePolicy } = await import("@/lib/http/security-headers");
+    const page = route(
+      { name: "page", auth: "public", document: true },
+      async ({ request }) => new Response(`<script nonce="${documentNonce(request)}"></script>`),
+    );
+    const policy = pagePolicy("bm9uY2U=", { development: false });
+    const answered = await page(request("/p", { headers: { "content-security-policy": policy } }), noParams);
+    expect(answered.headers.get("content-security-policy")).toBe(policy);
+    expect(answered.headers.get("x-frame-options")).toBe("DENY");
+    expect(await answered.text()).toBe('<script nonce="bm9uY2U="></script>');
+    // Without the proxy's policy: a page policy whose nonce nothing on the page carries.
+    const bare = await page(request("/p"), noParams);
+    expect(bare.headers.get("content-security-policy")).toMatch(
+      /script-src 'self' 'nonce-[^']+' 'strict-dynamic'/,
+    );
+    expect(await bare.text()).toBe('<script nonce="undefined"></script>');
+  });
+
   it("reads a deferred body only when the handler asks, and hands on the bytes it read", async () => {
     let pulled = 0;
     const stream = new ReadableStream<Uint8Array>(
