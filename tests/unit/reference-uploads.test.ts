@@ -9,7 +9,9 @@ import { createKieAdapter } from "@/lib/providers/kie";
 import { hostOffers } from "@/lib/providers/offers";
 import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
 import { ReferenceUploadError } from "@/lib/providers/reference-upload";
+import { createProviderSet } from "@/lib/providers/registry";
 import type { ProviderAdapter, ReferenceFile } from "@/lib/providers/types";
+import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 const file: ReferenceFile = {
   bytes: Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]),
@@ -243,5 +245,55 @@ describe("fal's storage", () => {
       json(200, { upload_url: "ftp://x", file_url: "https://v3.fal.media/a" }),
     );
     expect((await uploadFails(garbled.adapter)).reason).toBe("unreadable");
+  });
+});
+
+describe("the simulated hosts' file stores", () => {
+  let simulator: Simulator;
+  afterEach(async () => simulator?.close());
+
+  it("take uploads through the simulated registry's adapters and serve them back", async () => {
+    simulator = await startSimulator();
+    const set = createProviderSet(parseEnv({ SIMULATED_PROVIDERS: "kie,fal" }), () => simulator.url);
+    for (const id of ["kie", "fal"] as const) {
+      const url = await set.adapters.get(id)?.uploadReference?.(file, deadline());
+      expect(url?.startsWith(`${simulator.url}/host-uploads/`)).toBe(true);
+      const served = await fetch(url ?? "");
+      expect(served.headers.get("content-type")).toBe("image/png");
+      expect(Buffer.from(await served.arrayBuffer()).equals(file.bytes)).toBe(true);
+    }
+  });
+
+  it("check the key as the hosts do, and the signed Content-Type of a PUT", async () => {
+    simulator = await startSimulator();
+    const post = (path: string, auth: string, body: unknown) =>
+      fetch(`${simulator.url}${path}`, {
+        method: "POST",
+        headers: { authorization: auth, "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+    const kieBody = { base64Data: "data:image/png;base64,iVBORw0K", uploadPath: "x", fileName: "a.png" };
+    const unsigned = await post("/api/file-base64-upload", "", kieBody);
+    expect(unsigned.status).toBe(200);
+    expect(await unsigned.json()).toMatchObject({ success: false, code: 401 });
+    const initiate = "/storage/upload/initiate?storage_type=fal-cdn-v3";
+    const falBody = { content_type: "image/png", file_name: "a.png" };
+    expect((await post(initiate, "Bearer x", falBody)).status).toBe(401);
+    const { upload_url: uploadUrl, file_url: fileUrl } = (await (
+      await post(initiate, "Key k", falBody)
+    ).json()) as {
+      upload_url: string;
+      file_url: string;
+    };
+    const put = (contentType: string) =>
+      fetch(uploadUrl, {
+        method: "PUT",
+        headers: { "content-type": contentType },
+        body: new Uint8Array(file.bytes),
+      });
+    expect((await put("image/jpeg")).status).toBe(403);
+    expect((await fetch(fileUrl)).status).toBe(404);
+    expect((await put("image/png")).status).toBe(200);
+    expect((await fetch(fileUrl)).status).toBe(200);
   });
 });
