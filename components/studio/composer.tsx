@@ -295,7 +295,8 @@ export function Composer({
         />
         {editing && host && !host.fetchesReferences && (
           <p role="note" className="rounded-lg bg-zinc-50 p-2 text-xs text-zinc-700">
-            {host.label} receives the reference images with the request, so edits work without a public
+            {/* Sent with the request, or first uploaded to the host's own file store. */}
+            The studio hands the reference images to {host.label} itself, so edits work without a public
             APP_URL.
           </p>
         )}

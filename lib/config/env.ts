@@ -111,6 +111,10 @@ const envSchema = z.object({
   KIE_API_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) =>
     trimSlash(value ?? "https://api.kie.ai"),
   ),
+  // KIE's file host, where edit references are uploaded so KIE never fetches our APP_URL.
+  KIE_UPLOAD_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) =>
+    trimSlash(value ?? "https://kieai.redpandaai.co"),
+  ),
   ARK_API_KEY: optional(z.string().trim().min(8, "must be a ModelArk API key")),
   ARK_BASE_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) =>
     trimSlash(value ?? "https://ark.ap-southeast.bytepluses.com/api/v3"),
@@ -119,6 +123,10 @@ const envSchema = z.object({
   FAL_KEY: optional(z.string().trim().min(8, "must be a fal key")),
   FAL_QUEUE_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) =>
     trimSlash(value ?? "https://queue.fal.run"),
+  ),
+  // fal's storage API, where edit references are uploaded so fal never fetches our APP_URL.
+  FAL_STORAGE_URL: optional(z.url({ protocol: /^https?$/ })).transform((value) =>
+    trimSlash(value ?? "https://rest.alpha.fal.ai"),
   ),
   DEFAULT_PROVIDER: optional(z.enum(PROVIDER_IDS, `must be one of ${PROVIDER_IDS.join(", ")}`)),
   // Which hosts' contracts the bundled simulator offers when no key is set (tests pick several).

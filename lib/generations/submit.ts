@@ -1,3 +1,5 @@
+import { randomUUID } from "node:crypto";
+import path from "node:path";
 import { claimSubmission, markFinished, markSubmitted } from "@/db/queries/generation-lifecycle";
 import { listSourceFiles } from "@/db/queries/generation-sources";
 import type { Generation } from "@/db/schema";
@@ -5,8 +7,9 @@ import { recordCreateAccepted, recordOutOfCredits } from "@/lib/billing/credit-b
 import { env } from "@/lib/config/env";
 import { noteProviderOutcome } from "@/lib/providers/health";
 import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
+import { ReferenceUploadError } from "@/lib/providers/reference-upload";
 import { UnsupportedRequestError } from "@/lib/providers/request-check";
-import type { ProviderAdapter, ProviderCapabilities, ProviderId } from "@/lib/providers/types";
+import type { ProviderAdapter, ProviderId, ReferenceFile } from "@/lib/providers/types";
 import type { AspectRatio } from "@/lib/seedream/constants";
 import { SeedreamError } from "@/lib/seedream/errors";
 import { adapterFor } from "@/lib/upstream";
@@ -32,31 +35,81 @@ async function failUnsent(
     await markFinished(db, { id: row.id, from: ["pending"], status: "failed", errorCode, errorMessage });
 }
 
+// Every upload of one edit together, well inside the 3 minutes after which the sweep takes a send
+// that has not answered for one that died with its process (the create's own 30 s come after).
+export const REFERENCE_UPLOAD_DEADLINE_MS = 90_000;
+
+interface Unsendable {
+  errorCode: string;
+  errorMessage: string;
+}
+
+const REFERENCE_MISSING: Unsendable = {
+  errorCode: "reference_missing",
+  errorMessage: "A reference image was deleted before the edit was sent. Nothing was charged.",
+};
+
+async function readStored(storage: RefreshDeps["storage"], key: string): Promise<Buffer | null> {
+  const stored = await storage.get(key);
+  return stored ? Buffer.concat(await stored.body.toArray()) : null;
+}
+
+/** Puts one reference on the host's own file store; free, and never a create. */
+async function uploadTo(
+  adapter: ProviderAdapter,
+  file: ReferenceFile,
+  deadline: AbortSignal,
+): Promise<string> {
+  if (!adapter.uploadReference) throw new Error(`${adapter.id} takes no uploads`);
+  return adapter.uploadReference(file, deadline);
+}
+
 /**
- * The edit's references as the host takes them: signed URLs it fetches, or the bytes inline.
- * Null when one was deleted after the edit was recorded.
+ * The edit's references as the host takes them: signed URLs it fetches, the bytes inline, or each
+ * uploaded (in order) to the host's own file store. Unsendable when one was deleted after the edit
+ * was recorded or an upload failed: nothing has been sent then, so nothing can have been charged.
  */
 async function referencesFor(
   { db, storage }: Pick<RefreshDeps, "db" | "storage">,
   generationId: string,
-  transport: ProviderCapabilities["referenceTransport"],
-): Promise<string[] | null> {
+  adapter: ProviderAdapter,
+): Promise<string[] | Unsendable> {
   const files = await listSourceFiles(db, generationId);
   const present = files.filter((file) => file !== null);
-  if (present.length === 0 || present.length !== files.length) return null;
+  if (present.length === 0 || present.length !== files.length) return REFERENCE_MISSING;
+  const transport = adapter.capabilities.referenceTransport;
   if (transport === "public-url") {
     return present.map((file) =>
       storage.signedUrl(file.storageKey, { expiresInSeconds: REFERENCE_URL_TTL_SECONDS }),
     );
   }
-  const inline: string[] = [];
-  for (const file of present) {
-    const stored = await storage.get(file.storageKey);
-    if (!stored) return null;
-    const bytes = Buffer.concat(await stored.body.toArray());
-    inline.push(`data:${file.contentType};base64,${bytes.toString("base64")}`);
+  const deadline = AbortSignal.timeout(REFERENCE_UPLOAD_DEADLINE_MS);
+  const references: string[] = [];
+  for (const [index, file] of present.entries()) {
+    const bytes = await readStored(storage, file.storageKey);
+    if (!bytes) return REFERENCE_MISSING;
+    if (transport === "data-uri") {
+      references.push(`data:${file.contentType};base64,${bytes.toString("base64")}`);
+      continue;
+    }
+    try {
+      // A fresh name each time: KIE's file host replaces a file uploaded under the same name.
+      const name = `${randomUUID()}${path.extname(file.storageKey)}`;
+      references.push(await uploadTo(adapter, { bytes, contentType: file.contentType, name }, deadline));
+    } catch (error) {
+      logGenerationEvent("reference upload failed", {
+        id: generationId,
+        provider: adapter.id,
+        reference: index + 1,
+        code: error instanceof ReferenceUploadError ? error.reason : "unexpected",
+      });
+      return {
+        errorCode: "reference_upload_failed",
+        errorMessage: `Could not upload reference image ${index + 1} to ${adapter.label}, so the edit was not sent. Nothing was charged.`,
+      };
+    }
   }
-  return inline;
+  return references;
 }
 
 /**
@@ -79,16 +132,10 @@ export async function submitGeneration(deps: RefreshDeps, id: string): Promise<v
       `This studio no longer sends to ${label}. Nothing was charged.`,
     );
   }
-  const references =
-    lead.mode === "edit" ? await referencesFor(deps, lead.id, adapter.capabilities.referenceTransport) : [];
-  if (!references) {
-    // Settled before any money is spent: a reference was deleted after the edit was recorded.
-    return failUnsent(
-      deps,
-      rows,
-      "reference_missing",
-      "A reference image was deleted before the edit was sent. Nothing was charged.",
-    );
+  const references = lead.mode === "edit" ? await referencesFor(deps, lead.id, adapter) : [];
+  if (!Array.isArray(references)) {
+    // Settled before any money is spent: a reference was deleted, or did not reach the host's store.
+    return failUnsent(deps, rows, references.errorCode, references.errorMessage);
   }
   await send(deps, adapter, rows, references);
 }

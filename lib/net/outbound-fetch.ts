@@ -27,6 +27,10 @@ export interface OutboundOptions {
   maxRedirects?: number;
   /** How names become addresses; replaced in tests to play a resolver that lies. */
   resolve?: ResolveHost;
+  /** GET unless told; a PUT sends `body` (a host's signed upload URL). */
+  method?: "GET" | "PUT";
+  body?: Buffer;
+  headers?: Record<string, string>;
 }
 
 export interface OutboundResponse {
@@ -68,10 +72,17 @@ function requestOnce(url: URL, options: OutboundOptions, allowed: boolean): Prom
     return Promise.reject(new OutboundRefusedError("address"));
   }
   const client = url.protocol === "https:" ? https : http;
+  const body = options.body ?? Buffer.alloc(0);
+  const sendsBody = options.method === "PUT";
   return new Promise((resolve, reject) => {
     const request = client.request(url, {
-      method: "GET",
-      headers: { accept: "image/*", "user-agent": "seedream-studio" },
+      method: options.method ?? "GET",
+      headers: {
+        accept: "image/*",
+        "user-agent": "seedream-studio",
+        ...options.headers,
+        ...(sendsBody ? { "content-length": String(body.byteLength) } : {}),
+      },
       signal: options.signal,
       // No pooled sockets: a socket opened elsewhere without this check must never be reused here.
       agent: false,
@@ -84,14 +95,18 @@ function requestOnce(url: URL, options: OutboundOptions, allowed: boolean): Prom
       resolve(response);
     });
     request.once("error", reject);
-    request.end();
+    request.end(sendsBody ? body : undefined);
   });
 }
 
+// A PUT follows only the redirects that keep its method and body; turned into a GET by a 301, 302
+// or 303 it would "succeed" without uploading anything, so those end it as they are.
+const KEEPS_METHOD = new Set([307, 308]);
+
 /**
- * GET for URLs that came from outside (an upstream's result link): only http(s), only public
- * addresses unless the host is allowed by name, redirects followed by hand and judged again at
- * every hop.
+ * GET (or PUT) for URLs that came from outside (an upstream's result link, a host's signed upload
+ * URL): only http(s), only public addresses unless the host is allowed by name, redirects followed
+ * by hand and judged again at every hop.
  */
 export async function fetchOutbound(rawUrl: string, options: OutboundOptions): Promise<OutboundResponse> {
   const maxRedirects = options.maxRedirects ?? 3;
@@ -100,7 +115,9 @@ export async function fetchOutbound(rawUrl: string, options: OutboundOptions): P
     if (url.protocol !== "http:" && url.protocol !== "https:") throw new OutboundRefusedError("scheme");
     const response = await requestOnce(url, options, isAllowedHost(url, options.allowHosts));
     const location = response.headers.location;
-    if (!REDIRECTS.has(response.statusCode ?? 0) || !location) {
+    const status = response.statusCode ?? 0;
+    const follows = options.method === "PUT" ? KEEPS_METHOD.has(status) : REDIRECTS.has(status);
+    if (!follows || !location) {
       return { status: response.statusCode ?? 0, headers: response.headers, body: response };
     }
     response.destroy();

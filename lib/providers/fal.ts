@@ -1,18 +1,29 @@
 import { z } from "zod";
+import type { AllowedHost } from "@/lib/net/allowed-hosts";
+import { fetchOutbound, OutboundRefusedError, type ResolveHost } from "@/lib/net/outbound-fetch";
 import { OUTPUT_SIZES } from "@/lib/seedream/constants";
 import { SeedreamError } from "@/lib/seedream/errors";
 import { parseCreateResponse, throwIfErrorBody } from "@/lib/seedream/responses";
 import { stripNul } from "@/lib/validation/nul";
 import { PROVIDER_PROFILES } from "./profiles";
+import { postUploadJson, ReferenceUploadError, uploadSignal } from "./reference-upload";
 import { createJsonTransport, withQuickRetries } from "./transport";
-import type { CanonicalRequest, ProviderAdapter, ProviderResult } from "./types";
+import type { CanonicalRequest, ProviderAdapter, ProviderResult, ReferenceFile } from "./types";
 
 // fal's queue API (contract §5): submit → request_id, poll its status, then fetch the result. A job
 // is polled again, never resubmitted. Queue paths drop the model's sub-path (…/requests/{id}).
+// References go to fal's storage first (initiate, then PUT to the signed URL it returns), so fal
+// never needs to reach our APP_URL.
 
 export interface FalOptions {
   queueUrl: string;
   apiKey: string;
+  /** FAL_STORAGE_URL: where uploads are initiated. */
+  storageUrl?: string;
+  /** Private hosts a signed upload URL may point at: OUTBOUND_ALLOW_HOSTS, the bundled simulator. */
+  allowHosts?: readonly AllowedHost[];
+  /** How the upload URL's name becomes addresses; replaced in tests. */
+  resolve?: ResolveHost;
   fetch?: typeof fetch;
   sleep?: (ms: number) => Promise<void>;
 }
@@ -44,6 +55,17 @@ export function falCreateBody(request: CanonicalRequest): Record<string, unknown
     image_size: falImageSize(request),
     enable_safety_checker: true,
   };
+}
+
+export const FAL_STORAGE_DEFAULT = "https://rest.alpha.fal.ai";
+
+const initiateAnswer = z.object({
+  upload_url: z.url({ protocol: /^https?$/ }),
+  file_url: z.url({ protocol: /^https?$/ }),
+});
+
+export function falInitiateBody(file: ReferenceFile): Record<string, string> {
+  return { content_type: file.contentType, file_name: file.name };
 }
 
 const statusAnswer = z.object({ status: z.string().transform(stripNul) });
@@ -80,6 +102,7 @@ function isJobRefusal(error: unknown): error is SeedreamError {
 
 export function createFalAdapter(options: FalOptions): ProviderAdapter {
   const queueUrl = options.queueUrl.replace(/\/+$/, "");
+  const storageUrl = (options.storageUrl ?? FAL_STORAGE_DEFAULT).replace(/\/+$/, "");
   const headers = { Authorization: `Key ${options.apiKey}` };
   const transport = createJsonTransport({
     fetch: options.fetch,
@@ -119,8 +142,44 @@ export function createFalAdapter(options: FalOptions): ProviderAdapter {
     }
   }
 
+  /** PUTs the bytes to a signed URL fal handed us: a URL from outside, so through the guard and without our key. */
+  async function putBytes(uploadUrl: string, file: ReferenceFile, signal: AbortSignal): Promise<void> {
+    let response: Awaited<ReturnType<typeof fetchOutbound>>;
+    try {
+      response = await fetchOutbound(uploadUrl, {
+        method: "PUT",
+        body: file.bytes,
+        headers: { "content-type": file.contentType, accept: "*/*" },
+        signal: uploadSignal(signal),
+        allowHosts: options.allowHosts ?? [],
+        resolve: options.resolve,
+      });
+    } catch (error) {
+      const refused = error instanceof OutboundRefusedError || error instanceof TypeError;
+      throw new ReferenceUploadError(refused ? "refused_destination" : "network", { cause: error });
+    }
+    // Nothing of the answer is needed but its status.
+    response.body.destroy();
+    if (response.status < 200 || response.status > 299) {
+      throw new ReferenceUploadError(`put_http_${response.status}`);
+    }
+  }
+
   return {
     ...PROVIDER_PROFILES.fal,
+    async uploadReference(file, signal) {
+      const { status, body } = await postUploadJson(options.fetch ?? fetch, {
+        url: `${storageUrl}/storage/upload/initiate?storage_type=fal-cdn-v3`,
+        headers,
+        body: falInitiateBody(file),
+        signal,
+      });
+      if (status < 200 || status > 299) throw new ReferenceUploadError(`http_${status}`);
+      const answer = initiateAnswer.safeParse(body);
+      if (!answer.success) throw new ReferenceUploadError("unreadable");
+      await putBytes(answer.data.upload_url, file, signal);
+      return answer.data.file_url;
+    },
     async submit(request) {
       const { body, httpStatus } = await transport.create({
         url: `${queueUrl}/${ENDPOINTS[request.mode]}`,

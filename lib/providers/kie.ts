@@ -1,17 +1,22 @@
 import { createHmac, timingSafeEqual } from "node:crypto";
+import { z } from "zod";
 import { MODELS } from "@/lib/seedream/constants";
 import { parseCreateResponse, parseTaskResponse, throwIfErrorBody } from "@/lib/seedream/responses";
 import { snapshotToResult, taskIdOfStatusBody } from "./api-in-one";
 import { PROVIDER_PROFILES } from "./profiles";
+import { postUploadJson, ReferenceUploadError } from "./reference-upload";
 import { createJsonTransport, withQuickRetries } from "./transport";
-import type { CallbackHeaders, CanonicalRequest, ProviderAdapter } from "./types";
+import type { CallbackHeaders, CanonicalRequest, ProviderAdapter, ReferenceFile } from "./types";
 
 // KIE direct (contract §5): createTask/recordInfo, errors as HTTP 200 with a code in the body,
-// callbacks that can carry an HMAC of `taskId.timestamp`.
+// callbacks that can carry an HMAC of `taskId.timestamp`. References go to KIE's own file host
+// first (free, kept 24 h to 3 days), so KIE never needs to reach our APP_URL.
 
 export interface KieOptions {
   baseUrl: string;
   apiKey: string;
+  /** KIE_UPLOAD_URL: the file host's base. */
+  uploadUrl?: string;
   /** KIE_WEBHOOK_HMAC_KEY: when set, a callback without a good signature is refused. */
   webhookKey?: string;
   fetch?: typeof fetch;
@@ -33,8 +38,26 @@ export function kieCreateBody(request: CanonicalRequest): Record<string, unknown
   };
 }
 
+export const KIE_UPLOAD_DEFAULT = "https://kieai.redpandaai.co";
+
+// The file host's answer; an error may come as HTTP 200 with another code, as KIE's other APIs do.
+const uploadAnswer = z.object({
+  success: z.boolean().optional(),
+  code: z.number().int(),
+  data: z.object({ downloadUrl: z.url({ protocol: /^https?$/ }) }).nullish(),
+});
+
+export function kieUploadBody(file: ReferenceFile): Record<string, string> {
+  return {
+    base64Data: `data:${file.contentType};base64,${file.bytes.toString("base64")}`,
+    uploadPath: "seedream-studio",
+    fileName: file.name,
+  };
+}
+
 export function createKieAdapter(options: KieOptions): ProviderAdapter {
   const baseUrl = options.baseUrl.replace(/\/+$/, "");
+  const uploadUrl = (options.uploadUrl ?? KIE_UPLOAD_DEFAULT).replace(/\/+$/, "");
   const headers = { Authorization: `Bearer ${options.apiKey}` };
   const transport = createJsonTransport({
     fetch: options.fetch,
@@ -66,6 +89,20 @@ export function createKieAdapter(options: KieOptions): ProviderAdapter {
       );
     },
     callbackTaskId: taskIdOfStatusBody,
+    async uploadReference(file, signal) {
+      const { status, body } = await postUploadJson(options.fetch ?? fetch, {
+        url: `${uploadUrl}/api/file-base64-upload`,
+        headers,
+        body: kieUploadBody(file),
+        signal,
+      });
+      if (status < 200 || status > 299) throw new ReferenceUploadError(`http_${status}`);
+      const answer = uploadAnswer.safeParse(body);
+      if (!answer.success) throw new ReferenceUploadError("unreadable");
+      const { code, success, data } = answer.data;
+      if (code !== 200 || success === false || !data) throw new ReferenceUploadError(`code_${code}`);
+      return data.downloadUrl;
+    },
     ...(options.webhookKey
       ? {
           verifyCallback: (taskId: string, headers: CallbackHeaders) =>

@@ -20,7 +20,11 @@ export function offeredProviders(settings: Env): ProviderId[] {
 /** With no key set, every host is the simulator speaking its contract. */
 export const isSimulatedSetup = (settings: Env): boolean => keyedProviders(settings).length === 0;
 
-/** What the composer may offer: each host's label, price per image and how it takes references. */
+/**
+ * What the composer may offer: each host's label, price per image and how it takes references.
+ * Only a host that fetches our signed URLs needs APP_URL to be reachable from the internet; one
+ * that takes data URIs or its own uploads works behind NAT.
+ */
 export function hostOffers(settings: Env, exhausted: ReadonlySet<ProviderId>): HostOffer[] {
   return offeredProviders(settings).map((id) => {
     const { label, capabilities } = PROVIDER_PROFILES[id];

@@ -24,7 +24,7 @@ export const PROVIDER_PROFILES: Record<ProviderId, ProviderProfile> = {
       callbacks: "hint",
     },
   },
-  // One image per task; callbacks can carry an HMAC (contract §5).
+  // One image per task; references go to KIE's own file host first; callbacks can carry an HMAC (contract §5).
   kie: {
     id: "kie",
     label: "KIE",
@@ -33,7 +33,7 @@ export const PROVIDER_PROFILES: Record<ProviderId, ProviderProfile> = {
       maxImagesPerSubmission: 1,
       maxImagesInAll: null,
       execution: "task",
-      referenceTransport: "public-url",
+      referenceTransport: "host-upload",
       callbacks: "signed",
     },
   },
@@ -50,7 +50,7 @@ export const PROVIDER_PROFILES: Record<ProviderId, ProviderProfile> = {
       callbacks: "none",
     },
   },
-  // Queue API with num_images; an edit takes at most 10 references.
+  // Queue API with num_images; references go to fal's storage first; an edit takes at most 10.
   fal: {
     id: "fal",
     label: "fal",
@@ -59,7 +59,7 @@ export const PROVIDER_PROFILES: Record<ProviderId, ProviderProfile> = {
       maxImagesPerSubmission: 4,
       maxImagesInAll: null,
       execution: "queue",
-      referenceTransport: "public-url",
+      referenceTransport: "host-upload",
       callbacks: "none",
     },
   },

@@ -1,4 +1,5 @@
 import type { Env } from "@/lib/config/env";
+import { allowedHostOf } from "@/lib/net/allowed-hosts";
 import { createApiInOneAdapter } from "./api-in-one";
 import { createArkAdapter } from "./ark";
 import { withRequestChecks } from "./checked-adapter";
@@ -20,19 +21,39 @@ const realHosts: Builders = {
     createKieAdapter({
       baseUrl: s.KIE_API_URL,
       apiKey: s.KIE_API_KEY ?? "",
+      uploadUrl: s.KIE_UPLOAD_URL,
       webhookKey: s.KIE_WEBHOOK_HMAC_KEY,
     }),
   ark: (s) => createArkAdapter({ baseUrl: s.ARK_BASE_URL, apiKey: s.ARK_API_KEY ?? "", model: s.ARK_MODEL }),
-  fal: (s) => createFalAdapter({ queueUrl: s.FAL_QUEUE_URL, apiKey: s.FAL_KEY ?? "" }),
+  fal: (s) =>
+    createFalAdapter({
+      queueUrl: s.FAL_QUEUE_URL,
+      apiKey: s.FAL_KEY ?? "",
+      storageUrl: s.FAL_STORAGE_URL,
+      allowHosts: s.OUTBOUND_ALLOW_HOSTS,
+    }),
 };
 
 function simulatedHosts(simulatorUrl: string): Builders {
   const apiKey = "simulator";
   return {
     "api-in-one": () => createApiInOneAdapter({ baseUrl: `${simulatorUrl}/api/v1`, apiKey }),
-    kie: (s) => createKieAdapter({ baseUrl: simulatorUrl, apiKey, webhookKey: s.KIE_WEBHOOK_HMAC_KEY }),
+    kie: (s) =>
+      createKieAdapter({
+        baseUrl: simulatorUrl,
+        apiKey,
+        uploadUrl: simulatorUrl,
+        webhookKey: s.KIE_WEBHOOK_HMAC_KEY,
+      }),
     ark: (s) => createArkAdapter({ baseUrl: `${simulatorUrl}/api/v3`, apiKey, model: s.ARK_MODEL }),
-    fal: () => createFalAdapter({ queueUrl: simulatorUrl, apiKey }),
+    // The simulated storage hands out upload URLs on its own loopback address: that host, no other.
+    fal: (s) =>
+      createFalAdapter({
+        queueUrl: simulatorUrl,
+        apiKey,
+        storageUrl: simulatorUrl,
+        allowHosts: [...s.OUTBOUND_ALLOW_HOSTS, allowedHostOf(simulatorUrl)],
+      }),
   };
 }
 

@@ -14,7 +14,7 @@ export interface CanonicalRequest {
   prompt: string;
   aspectRatio: AspectRatio;
   quality: Quality;
-  /** Each reference as the adapter's capabilities ask for it: a public URL or a data URI. */
+  /** Each reference as the adapter's capabilities ask for it: a public URL, a data URI or the host's own upload URL. */
   references: string[];
   /** Images wanted from this one submission (1 for hosts without native batches). */
   count: number;
@@ -30,8 +30,11 @@ export interface ProviderCapabilities {
   maxImagesInAll: number | null;
   /** task: create then poll a task id; queue: the same with a separate result fetch; sync: the answer holds the images. */
   execution: "task" | "queue" | "sync";
-  /** public-url: the host fetches our signed URLs (APP_URL must be reachable); data-uri: sent inline. */
-  referenceTransport: "public-url" | "data-uri";
+  /**
+   * public-url: the host fetches our signed URLs (APP_URL must be reachable); data-uri: sent inline;
+   * host-upload: each is first uploaded to the host's own file store (`uploadReference`).
+   */
+  referenceTransport: "public-url" | "data-uri" | "host-upload";
   /** none; hint: unauthenticated, only triggers a status check; signed: verifiable (with its key set). */
   callbacks: "none" | "hint" | "signed";
 }
@@ -86,6 +89,13 @@ export type SubmitOutcome =
   | { kind: "queued"; providerTaskId: string }
   | { kind: "finished"; result: ProviderResult };
 
+/** One reference image, as read from our storage, for a host that takes uploads. */
+export interface ReferenceFile {
+  bytes: Buffer;
+  contentType: string;
+  name: string;
+}
+
 export interface ProviderAdapter {
   id: ProviderId;
   /** Shown to users and admins. */
@@ -101,4 +111,9 @@ export interface ProviderAdapter {
    * Absent: callbacks cannot be verified and are only hints.
    */
   verifyCallback?(taskId: string, headers: CallbackHeaders): boolean;
+  /**
+   * Hosts whose transport is host-upload: puts one reference on the host's file store and returns
+   * the URL to send. Free and never a create; throws ReferenceUploadError when it did not work.
+   */
+  uploadReference?(file: ReferenceFile, signal: AbortSignal): Promise<string>;
 }

@@ -13,11 +13,14 @@ import { signUpAt } from "./support/team-server";
 test.describe.configure({ mode: "serial" });
 
 const SIMULATOR_PORT = e2ePort(91);
-const HOSTS: { id: ProviderId; label: string; price: number; inline: boolean }[] = [
-  { id: "api-in-one", label: "API in One", price: 12, inline: false },
-  { id: "kie", label: "KIE", price: 16, inline: false },
-  { id: "ark", label: "BytePlus ModelArk", price: 20, inline: true },
-  { id: "fal", label: "fal", price: 20, inline: false },
+// How each host gets an edit's references: our signed URLs it fetches (APP_URL must be public),
+// inline data URIs, or uploads to its own file store (the simulator's, here).
+type ReferenceKind = "url" | "data-uri" | "upload";
+const HOSTS: { id: ProviderId; label: string; price: number; references: ReferenceKind }[] = [
+  { id: "api-in-one", label: "API in One", price: 12, references: "url" },
+  { id: "kie", label: "KIE", price: 16, references: "upload" },
+  { id: "ark", label: "BytePlus ModelArk", price: 20, references: "data-uri" },
+  { id: "fal", label: "fal", price: 20, references: "upload" },
 ];
 
 let server: AppServer;
@@ -69,6 +72,7 @@ interface SimTask {
   prompt: string;
   count: number;
   references: string[];
+  referenceKinds: ReferenceKind[];
   images: number;
 }
 
@@ -84,7 +88,16 @@ async function sentTask(request: APIRequestContext, prompt: string): Promise<Sim
     imageUrls: string[];
   }[];
   const task = own.find((candidate) => candidate.prompt === prompt);
-  return task && { host: "api-in-one", prompt, count: 1, references: task.imageUrls, images: 1 };
+  return (
+    task && {
+      host: "api-in-one",
+      prompt,
+      count: 1,
+      references: task.imageUrls,
+      referenceKinds: task.imageUrls.map(() => "url"),
+      images: 1,
+    }
+  );
 }
 
 /** Serious or critical axe findings on what the page shows now. */
@@ -128,7 +141,7 @@ for (const host of HOSTS) {
     await expect(allowance(page)).toContainText(`This image: ${host.price} credits`);
     // Only hosts that fetch our signed URLs depend on APP_URL being public.
     await expect(composer(page).getByText("edits work without a public APP_URL")).toHaveCount(
-      host.inline ? 1 : 0,
+      host.references === "url" ? 0 : 1,
     );
     const prompt = `Turn image 1 into a watercolour on ${host.label} [sim:durationMs=300]`;
     await page.getByLabel("Prompt").fill(prompt);
@@ -138,7 +151,9 @@ for (const host of HOSTS) {
     const sent = await sentTask(page.request, prompt);
     expect(sent?.host).toBe(host.id);
     expect(sent?.references).toHaveLength(1);
-    expect(sent?.references[0]?.startsWith("data:image/")).toBe(host.inline);
+    expect(sent?.referenceKinds).toEqual([host.references]);
+    // Only a host that fetches references is handed our signed URL.
+    expect(sent?.references[0]?.startsWith(`${server.url}/`)).toBe(host.references === "url");
 
     // The image page names its host.
     const id = await page

@@ -2,6 +2,7 @@ import type http from "node:http";
 import { z } from "zod";
 import { readJson, send } from "../http";
 import type { HostTask, HostTaskStore } from "./host-tasks";
+import { readBytes, type UploadStore } from "./uploads";
 
 // fal's queue (contract §5): submit → request_id; status words IN_QUEUE, IN_PROGRESS, COMPLETED,
 // FAILED; the result at the app's request path; at most 10 references for an edit.
@@ -35,6 +36,12 @@ const createBody = z.object({
   enable_safety_checker: z.boolean().default(true),
   seed: z.number().int().optional(),
 });
+
+const initiateBody = z.object({
+  content_type: z.string().regex(/^[\w.+-]+\/[\w.+-]+$/),
+  file_name: z.string().min(1).max(200),
+});
+const MAX_UPLOAD_BYTES = 50 * 1024 * 1024;
 
 const detail = (res: http.ServerResponse, status: number, msg: string) =>
   send(res, status, { detail: [{ loc: ["body"], msg, type: "value_error" }] });
@@ -121,6 +128,51 @@ export function createFalHost(store: HostTaskStore, fileBaseUrl: () => string) {
       else if (request[2]) status(res, task);
       else result(res, task);
       return true;
+    },
+  };
+}
+
+/**
+ * fal's storage: initiate (with the key) answers a signed upload URL and the file's URL; a PUT of
+ * the bytes (no key, the Content-Type it was initiated with) to the first makes the second work.
+ */
+export function createFalStorage(uploads: UploadStore, fileBaseUrl: () => string) {
+  async function initiate(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (!/^Key \S+/.test(req.headers.authorization ?? ""))
+      return send(res, 401, { detail: "Missing authorization" });
+    const parsed = initiateBody.safeParse(await readJson(req));
+    if (!parsed.success) return detail(res, 422, "content_type and file_name are required");
+    const slot = uploads.reserve("fal", parsed.data.file_name, parsed.data.content_type);
+    send(res, 200, {
+      upload_url: `${fileBaseUrl()}/fal-storage/upload/${slot.id}?signature=simulated`,
+      file_url: uploads.urlOf(slot),
+    });
+  }
+
+  async function put(req: http.IncomingMessage, res: http.ServerResponse, id: string): Promise<void> {
+    const slot = uploads.get(id);
+    if (slot?.host !== "fal" || slot.body) return send(res, 403, { error: "invalid or used upload URL" });
+    if (req.headers["content-type"] !== slot.contentType)
+      return send(res, 403, { error: "Content-Type differs from the signed one" });
+    const body = await readBytes(req, MAX_UPLOAD_BYTES);
+    if (!body || body.length === 0) return send(res, 400, { error: "empty or too large" });
+    slot.body = body;
+    res.writeHead(200);
+    res.end();
+  }
+
+  return {
+    async handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean> {
+      if (req.method === "POST" && url.pathname === "/storage/upload/initiate") {
+        await initiate(req, res);
+        return true;
+      }
+      const upload = url.pathname.match(/^\/fal-storage\/upload\/([a-f0-9]{24})$/);
+      if (upload && req.method === "PUT") {
+        await put(req, res, upload[1] ?? "");
+        return true;
+      }
+      return false;
     },
   };
 }

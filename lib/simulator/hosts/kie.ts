@@ -5,15 +5,28 @@ import { MODELS, OUTPUT_SIZES } from "../../seedream/constants";
 import { readJson, send } from "../http";
 import { taskInputFields } from "../task-input";
 import type { HostTask, HostTaskStore } from "./host-tasks";
+import type { UploadStore } from "./uploads";
 
 // KIE direct (contract §5): errors as HTTP 200 with a code in the body, resultJson as a JSON string,
-// callbacks on success and failure that carry an HMAC when a webhook key is set.
+// callbacks on success and failure that carry an HMAC when a webhook key is set. Its file host
+// takes base64 uploads (errors as HTTP 200 with a code too) and serves them back at `downloadUrl`.
 
 const createBody = z.object({
   model: z.enum([MODELS.generate, MODELS.edit]),
   callBackUrl: z.url().optional(),
   input: z.object(taskInputFields),
 });
+
+const uploadBody = z.object({
+  base64Data: z.string().min(1),
+  uploadPath: z.string().min(1).max(200),
+  fileName: z.string().min(1).max(200).optional(),
+});
+// A data URL or plain base64, as the file host accepts both.
+const BASE64_DATA = /^(?:data:([\w.+-]+\/[\w.+-]+);base64,)?([A-Za-z0-9+/]+={0,2})$/;
+
+const uploadError = (res: http.ServerResponse, code: number, msg: string) =>
+  send(res, 200, { success: false, code, msg, data: null });
 
 const bodyError = (res: http.ServerResponse, code: number, msg: string) => send(res, 200, { code, msg });
 
@@ -48,7 +61,34 @@ function recordInfo(task: HostTask, fileUrls: string[]) {
   };
 }
 
-export function createKieHost(store: HostTaskStore, options: { webhookKey: string | null }) {
+export function createKieHost(
+  store: HostTaskStore,
+  uploads: UploadStore,
+  options: { webhookKey: string | null },
+) {
+  async function upload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    const parsed = uploadBody.safeParse(await readJson(req));
+    if (!parsed.success) return uploadError(res, 400, "base64Data and uploadPath are required");
+    const data = BASE64_DATA.exec(parsed.data.base64Data);
+    const bytes = Buffer.from(data?.[2] ?? "", "base64");
+    if (!data || bytes.length === 0) return uploadError(res, 400, "Invalid base64 data");
+    const contentType = data[1] ?? "application/octet-stream";
+    const stored = uploads.put("kie", parsed.data.fileName ?? "upload", contentType, bytes);
+    send(res, 200, {
+      success: true,
+      code: 200,
+      msg: "File uploaded successfully",
+      data: {
+        fileName: stored.name,
+        filePath: `${parsed.data.uploadPath}/${stored.name}`,
+        downloadUrl: uploads.urlOf(stored),
+        fileSize: bytes.length,
+        mimeType: contentType,
+        uploadedAt: new Date().toISOString(),
+      },
+    });
+  }
+
   async function postCallback(task: HostTask): Promise<void> {
     if (!task.callbackUrl || !task.behaviour.callbacks) return;
     const ok = task.phase === "succeeded";
@@ -116,9 +156,12 @@ export function createKieHost(store: HostTaskStore, options: { webhookKey: strin
     async handle(req: http.IncomingMessage, res: http.ServerResponse, url: URL): Promise<boolean> {
       const isCreate = req.method === "POST" && url.pathname === "/api/v1/jobs/createTask";
       const isStatus = req.method === "GET" && url.pathname === "/api/v1/jobs/recordInfo";
-      if (!isCreate && !isStatus) return false;
-      if (!/^Bearer \S+/.test(req.headers.authorization ?? ""))
-        bodyError(res, 401, "You do not have access permissions");
+      const isUpload = req.method === "POST" && url.pathname === "/api/file-base64-upload";
+      if (!isCreate && !isStatus && !isUpload) return false;
+      if (!/^Bearer \S+/.test(req.headers.authorization ?? "")) {
+        if (isUpload) uploadError(res, 401, "Unauthorized");
+        else bodyError(res, 401, "You do not have access permissions");
+      } else if (isUpload) await upload(req, res);
       else if (isCreate) await create(req, res);
       else status(res, url.searchParams.get("taskId") ?? "");
       return true;
