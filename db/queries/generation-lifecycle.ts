@@ -34,20 +34,24 @@ const CHECKABLE: GenerationStatus[] = ["running", "timed_out"];
  * one submission, the rows that follow it (lead_id) are claimed with it: the lead first, then in
  * batch order. None when the lead was claimed already.
  */
-export async function claimSubmission(db: Db, id: string, owner: string): Promise<Generation[]> {
-  const claimed = await db
-    .update(generations)
-    .set({ submitStartedAt: sql`now()`, claimedBy: owner })
-    .where(
-      and(
-        or(eq(generations.id, id), eq(generations.leadId, id)),
-        eq(generations.status, "pending"),
-        isNull(generations.submitStartedAt),
-      ),
-    )
-    .returning();
-  if (!claimed.some((row) => row.id === id)) return [];
-  return claimed.sort((a, b) => a.batchIndex - b.batchIndex);
+export function claimSubmission(db: Db, id: string, owner: string): Promise<Generation[]> {
+  const unclaimed = and(eq(generations.status, "pending"), isNull(generations.submitStartedAt));
+  const claim = { submitStartedAt: sql`now()`, claimedBy: owner };
+  // The lead first: its followers are only ever claimed with it, never left claimed without it.
+  return db.transaction(async (tx) => {
+    const [lead] = await tx
+      .update(generations)
+      .set(claim)
+      .where(and(eq(generations.id, id), unclaimed))
+      .returning();
+    if (!lead) return [];
+    const followers = await tx
+      .update(generations)
+      .set(claim)
+      .where(and(eq(generations.leadId, id), unclaimed))
+      .returning();
+    return [lead, ...followers.sort((a, b) => a.batchIndex - b.batchIndex)];
+  });
 }
 
 /** The host took the create: every row of the submission runs under its task id. */
@@ -93,10 +97,17 @@ export function markAnswered(
         upstreamStatus: "succeeded",
         resultUrl,
         submittedAt: sql`now()`,
+        errorCode: null,
+        errorMessage: null,
         claimedBy: null,
       })
       .where(
-        and(eq(generations.id, id), eq(generations.status, "pending"), isNull(generations.upstreamTaskId)),
+        and(
+          eq(generations.id, id),
+          // "unknown": a sweep gave up on a send that was only slow; the answer settles it.
+          inArray(generations.status, ["pending", "unknown"]),
+          isNull(generations.upstreamTaskId),
+        ),
       )
       .returning(),
   );

@@ -37,7 +37,10 @@ export async function admitSubmission(
 export async function recordOutOfCredits(db: Db, generationId: string, provider: ProviderId): Promise<void> {
   if (await openBreaker(db, provider)) {
     logEvent("billing", "credits breaker opened", { id: generationId, code: "out_of_credits" });
-    await insertAuditEvent(db, { action: "credits_breaker_opened", detail: `generation ${generationId}` });
+    await insertAuditEvent(db, {
+      action: "credits_breaker_opened",
+      detail: `${provider}: generation ${generationId}`,
+    });
   }
 }
 
@@ -77,6 +80,8 @@ export async function clearCreditsBreaker(
   provider: ProviderId = CURRENT_PROVIDER,
 ): Promise<{ cleared: boolean }> {
   const cleared = await closeBreaker(db, provider);
-  if (cleared) await insertAuditEvent(db, { action: "credits_breaker_cleared", actorId: adminId });
+  if (cleared) {
+    await insertAuditEvent(db, { action: "credits_breaker_cleared", actorId: adminId, detail: provider });
+  }
   return { cleared };
 }

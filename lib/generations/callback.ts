@@ -12,7 +12,7 @@ import { adapterFor } from "@/lib/upstream";
 import { statusRetryDelayMs } from "./backoff";
 import { logGenerationEvent } from "./logger";
 import { applyResult, CHECK_LEASE_MS, type RefreshDeps, refreshGeneration, staleAfterMs } from "./refresh";
-import { callbackUrlFor } from "./submit";
+import { callbackUrlFor, legacyCallbackUrlFor } from "./submit";
 import { taskOwnership } from "./task-ownership";
 
 /**
@@ -74,7 +74,11 @@ export async function confirmCallbackTask(
     prompt: claimed.prompt,
     aspectRatio: claimed.aspectRatio,
     quality: claimed.quality,
-    callbackUrl: callbackUrlFor(claimed.provider, claimed.callbackToken),
+    callbackUrls: [
+      callbackUrlFor(claimed.provider, claimed.callbackToken),
+      // Where creates sent before each host had its own route asked to be called back.
+      legacyCallbackUrlFor(claimed.callbackToken),
+    ],
   });
   const bound =
     ownership === "confirmed"

@@ -9,7 +9,7 @@ import { noteProviderOutcome } from "@/lib/providers/health";
 import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
 import { ReferenceUploadError } from "@/lib/providers/reference-upload";
 import { UnsupportedRequestError } from "@/lib/providers/request-check";
-import type { ProviderAdapter, ProviderId, ReferenceFile } from "@/lib/providers/types";
+import type { ProviderAdapter, ProviderId, ReferenceFile, SubmitOutcome } from "@/lib/providers/types";
 import type { AspectRatio } from "@/lib/seedream/constants";
 import { SeedreamError } from "@/lib/seedream/errors";
 import { adapterFor } from "@/lib/upstream";
@@ -22,6 +22,11 @@ export const REFERENCE_URL_TTL_SECONDS = Math.ceil((2 * TASK_DEADLINE_MS) / 1000
 
 export function callbackUrlFor(provider: ProviderId, token: string): string {
   return `${env().APP_URL}/api/webhooks/${provider}/${token}`;
+}
+
+/** The callback address of creates sent before each host had its own route. */
+export function legacyCallbackUrlFor(token: string): string {
+  return `${env().APP_URL}/api/webhooks/seedream/${token}`;
 }
 
 /** Ends every row of a submission that was never sent: nothing was charged, so each hold is released. */
@@ -38,6 +43,10 @@ async function failUnsent(
 // Every upload of one edit together, well inside the 3 minutes after which the sweep takes a send
 // that has not answered for one that died with its process (the create's own 30 s come after).
 export const REFERENCE_UPLOAD_DEADLINE_MS = 90_000;
+
+// Inline references travel in the request body, base64 (a third larger), held for the whole send:
+// bounded so that a few large edits cannot exhaust the server's memory.
+export const MAX_INLINE_REFERENCE_BYTES = 30 * 1024 * 1024;
 
 interface Unsendable {
   errorCode: string;
@@ -85,10 +94,19 @@ async function referencesFor(
   }
   const deadline = AbortSignal.timeout(REFERENCE_UPLOAD_DEADLINE_MS);
   const references: string[] = [];
+  let inlineBytes = 0;
   for (const [index, file] of present.entries()) {
     const bytes = await readStored(storage, file.storageKey);
     if (!bytes) return REFERENCE_MISSING;
     if (transport === "data-uri") {
+      inlineBytes += bytes.length;
+      if (inlineBytes > MAX_INLINE_REFERENCE_BYTES) {
+        const limitMb = MAX_INLINE_REFERENCE_BYTES / 1024 / 1024;
+        return {
+          errorCode: "references_too_large",
+          errorMessage: `${adapter.label} takes reference images inside the request, at most ${limitMb} MB in all, and these are more. Use fewer or smaller images. Nothing was charged.`,
+        };
+      }
       references.push(`data:${file.contentType};base64,${bytes.toString("base64")}`);
       continue;
     }
@@ -150,8 +168,9 @@ async function send(
   const [lead] = rows;
   if (!lead) return;
   const ids = rows.map((row) => row.id);
+  let outcome: SubmitOutcome;
   try {
-    const outcome = await adapter.submit({
+    outcome = await adapter.submit({
       mode: lead.mode,
       prompt: lead.prompt,
       aspectRatio: lead.aspectRatio as AspectRatio,
@@ -163,12 +182,6 @@ async function send(
           ? callbackUrlFor(lead.provider, lead.callbackToken)
           : undefined,
     });
-    if (outcome.kind === "queued") {
-      await markSubmitted(db, { ids, taskId: outcome.providerTaskId, upstreamStatus: "queued" });
-    }
-    await recordCreateAccepted(db, lead.id, lead.provider);
-    await noteProviderOutcome(db, lead.provider, { ok: true });
-    if (outcome.kind === "finished") await settleAnswer(deps, rows, outcome.result);
   } catch (error) {
     if (error instanceof UnsupportedRequestError) {
       // Refused by our own check of the host's limits: nothing left for the host.
@@ -184,16 +197,26 @@ async function send(
       http: failure.httpStatus,
       cause: failure.cause instanceof Error ? failure.cause.name : undefined,
     });
-    // A refused create (no task id) releases its holds here; an unknown one keeps them.
+    const unknown = failure.code === "outcome_unknown";
+    // A refused create (no task id) releases its holds here; an unknown one keeps them. A refusal
+    // is conclusive even for a row a sweep meanwhile called unknown (a send that was only slow).
     for (const id of ids) {
       await markFinished(db, {
         id,
-        from: ["pending"],
-        status: failure.code === "outcome_unknown" ? "unknown" : "failed",
+        from: unknown ? ["pending"] : ["pending", "unknown"],
+        status: unknown ? "unknown" : "failed",
         errorCode: failure.code,
         errorMessage: failure.message,
       });
     }
     if (failure.code === "out_of_credits") await recordOutOfCredits(db, lead.id, lead.provider);
+    return;
   }
+  // The host took it: what follows is ours, and a failure of ours must not read as the host's.
+  if (outcome.kind === "queued") {
+    await markSubmitted(db, { ids, taskId: outcome.providerTaskId, upstreamStatus: "queued" });
+  }
+  await recordCreateAccepted(db, lead.id, lead.provider);
+  await noteProviderOutcome(db, lead.provider, { ok: true });
+  if (outcome.kind === "finished") await settleAnswer(deps, rows, outcome.result);
 }

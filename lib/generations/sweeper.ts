@@ -6,7 +6,7 @@ import {
 } from "@/db/queries/generation-recovery";
 import { deleteUnusedUploads } from "@/db/queries/media";
 import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
-import { PROVIDER_IDS, type ProviderId } from "@/lib/providers/types";
+import { PROVIDER_IDS, type ProviderCapabilities, type ProviderId } from "@/lib/providers/types";
 import { DOWNLOAD_DEADLINE_MS } from "./backoff";
 import { confirmCallbackTask } from "./callback";
 import { logGenerationEvent } from "./logger";
@@ -17,11 +17,21 @@ import { submitGeneration } from "./submit";
 // rate-limit waits end well before: 30 s for a task, 290 s for a host that answers with the images);
 // its own instance says so at once when it restarts.
 const PENDING_LIMIT_MS = Object.fromEntries(
-  PROVIDER_IDS.map((id) => [
-    id,
-    PROVIDER_PROFILES[id].capabilities.execution === "sync" ? 6 * 60_000 : 3 * 60_000,
-  ]),
+  PROVIDER_IDS.map((id) => [id, pendingLimitMs(PROVIDER_PROFILES[id].capabilities)]),
 ) as Record<ProviderId, number>;
+
+/**
+ * Longer than the slowest send can last: 429 waits (3 of at most a minute) before the create's own
+ * timeout (290 s for an answer with the images, 30 s for a task), after uploads of up to 90 s.
+ */
+function pendingLimitMs(capabilities: ProviderCapabilities): number {
+  const create = capabilities.execution === "sync" ? 290_000 : 30_000;
+  const uploads = capabilities.referenceTransport === "host-upload" ? 90_000 : 0;
+  return Math.max(3 * 60_000, uploads + 3 * 60_000 + create + 60_000);
+}
+
+// Sent by the worker alone (each holds a slot for minutes); the sweep must not wait on them.
+const TASK_HOSTS = PROVIDER_IDS.filter((id) => PROVIDER_PROFILES[id].capabilities.execution !== "sync");
 // `after()` sends a new create within milliseconds; one still unclaimed after this lost its process.
 const UNSENT_GRACE_MS = 2000;
 // Past this a create nobody sent is failed as "not sent" rather than sent long after it was asked for.
@@ -53,7 +63,11 @@ export async function sweepGenerations(deps: RefreshDeps): Promise<void> {
   if (expired.unknown || expired.notSent || expired.undownloaded)
     logGenerationEvent("sweep expired", expired);
 
-  const unsent = await listUnsentCreates(deps.db, { olderThanMs: UNSENT_GRACE_MS, limit: 20 });
+  const unsent = await listUnsentCreates(deps.db, {
+    olderThanMs: UNSENT_GRACE_MS,
+    limit: 20,
+    providers: TASK_HOSTS,
+  });
   const sends = Promise.all(
     // Safe to send: nobody ever claimed these, and the claim inside lets exactly one sender through.
     unsent.map(({ id }) =>

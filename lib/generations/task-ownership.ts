@@ -9,7 +9,8 @@ export interface SentCreate {
   prompt: string;
   aspectRatio: string;
   quality: string;
-  callbackUrl: string;
+  /** Every address our create may have named for this generation (each holds its secret token). */
+  callbackUrls: readonly string[];
 }
 
 /**
@@ -27,8 +28,8 @@ export function taskOwnership(request: TaskEcho | undefined, sent: SentCreate): 
     [request.prompt, sent.prompt],
     [request.aspectRatio, sent.aspectRatio],
     [request.quality, sent.quality],
-    [request.callbackUrl, sent.callbackUrl],
   ];
   if (echoed.some(([theirs, ours]) => theirs !== null && theirs !== ours)) return "mismatch";
+  if (request.callbackUrl !== null && !sent.callbackUrls.includes(request.callbackUrl)) return "mismatch";
   return request.callbackUrl !== null || request.prompt !== null ? "confirmed" : "unverifiable";
 }

@@ -26,6 +26,9 @@ const IDLE_MS = 5000;
 // Checks and downloads under way at once; each runs on its own, so one that hangs (up to the
 // client's 15 s timeout) holds no other task up.
 const MAX_IN_FLIGHT = 10;
+// Sends to a host that answers only when done hold a slot (and their references) for minutes:
+// a few at once, so status checks always find slots.
+const MAX_ANSWERING_SENDS = 2;
 const BATCH = 25;
 // A task that looked due but could not be taken yet is not asked about again in a tight loop.
 const MIN_PAUSE_MS = 100;
@@ -52,6 +55,7 @@ export function startGenerationWorker(
   let listing: Promise<void> | undefined;
   let wakeAgain = false;
   const inFlight = new Map<string, Promise<void>>();
+  const sending = new Set<string>();
 
   const schedule = (ms: number) => {
     clearTimeout(timer);
@@ -69,7 +73,14 @@ export function startGenerationWorker(
     });
     const { due, nextInMs } = await listDueStatusChecks(deps.db, { pace: CHECK_PACE, limit: BATCH });
     const work = [
-      ...sends.map(({ id }) => ({ id, run: () => submitGeneration(deps, id), what: "worker send failed" })),
+      ...sends.map(({ id }) => ({
+        id,
+        run: () => {
+          sending.add(id);
+          return submitGeneration(deps, id).finally(() => sending.delete(id));
+        },
+        what: "worker send failed",
+      })),
       ...due.map((generation) => ({
         id: generation.id,
         run: () => refreshGeneration(deps, generation),

@@ -2,9 +2,12 @@ import { randomUUID } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
+import { claimSubmission, markFinished } from "@/db/queries/generation-lifecycle";
 import { getGenerationById } from "@/db/queries/generations";
+import { generations as generationsTable } from "@/db/schema";
 import { recordGeneration } from "@/lib/generations/record";
 import { refreshGeneration } from "@/lib/generations/refresh";
 import { submitGeneration } from "@/lib/generations/submit";
@@ -15,11 +18,12 @@ import { createArkAdapter } from "@/lib/providers/ark";
 import { withRequestChecks } from "@/lib/providers/checked-adapter";
 import { createFalAdapter } from "@/lib/providers/fal";
 import { createKieAdapter } from "@/lib/providers/kie";
-import type { ProviderId } from "@/lib/providers/types";
+import type { CanonicalRequest, ProviderId } from "@/lib/providers/types";
+import { SeedreamError } from "@/lib/seedream/errors";
 import { type Simulator, startSimulator } from "@/lib/simulator/server";
 import { databaseCases } from "../support/databases";
 import { makeUser } from "../support/fixtures";
-import { type TestUpstream, testUpstream } from "../support/upstream";
+import { hostOf, type TestUpstream, testUpstream, withHost } from "../support/upstream";
 
 // Every host this studio can offer, as the composer would send to it.
 process.env.SIMULATED_PROVIDERS = "api-in-one,kie,ark,fal";
@@ -143,6 +147,70 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
       expect(done.filter((row) => row.billingState === "charged")).toHaveLength(3);
     },
   );
+
+  /** A sweep that gives up on a send while the host is still working on it (a slow, long send). */
+  async function givenUpMidSend(ids: string[]) {
+    for (const id of ids) {
+      await markFinished(handle.db, {
+        id,
+        from: ["pending"],
+        status: "unknown",
+        errorCode: "outcome_unknown",
+        errorMessage: "gave up",
+      });
+    }
+  }
+
+  it("saves ModelArk's late answer for rows a sweep had meanwhile called unknown", async () => {
+    const { generations } = await click("ark", 2, "a slow pair of foxes");
+    const ids = generations.map((g) => g.id);
+    const ark = hostOf(upstream, "ark");
+    const slow = {
+      ...ark,
+      submit: async (request: CanonicalRequest) => {
+        const answer = await ark.submit(request);
+        await givenUpMidSend(ids);
+        return answer;
+      },
+    };
+    await withHost(upstream, slow, () => sendAll(ids));
+    const done = await finish(ids);
+    expect(done.map((row) => [row.status, row.billingState, row.errorCode])).toEqual([
+      ["succeeded", "charged", null],
+      ["succeeded", "charged", null],
+    ]);
+  });
+
+  it("fails and releases rows a sweep had called unknown when the host then refuses the create", async () => {
+    const { generations } = await click("fal", 2, "a refused pair");
+    const ids = generations.map((g) => g.id);
+    const refusing = {
+      ...hostOf(upstream, "fal"),
+      submit: async () => {
+        await givenUpMidSend(ids);
+        throw new SeedreamError("bad_request", { httpStatus: 422 });
+      },
+    };
+    await withHost(upstream, refusing, () => sendAll(ids));
+    const rows = await Promise.all(ids.map(reload));
+    expect(rows.map((row) => [row.status, row.billingState])).toEqual([
+      ["failed", "released"],
+      ["failed", "released"],
+    ]);
+  });
+
+  it("claims a batch's followers only with their lead, never without it", async () => {
+    const { generations } = await click("fal", 3, "a lead that was deleted");
+    const [lead] = generations;
+    if (!lead) throw new Error("no lead");
+    await handle.db.delete(generationsTable).where(eq(generationsTable.id, lead.id));
+    expect(await claimSubmission(handle.db, lead.id, "someone")).toEqual([]);
+    const followers = await Promise.all(generations.slice(1).map((g) => reload(g.id)));
+    expect(followers.map((row) => [row.submitStartedAt, row.claimedBy])).toEqual([
+      [null, null],
+      [null, null],
+    ]);
+  });
 
   it("refuses a whole batch over the user's daily images before anything is held", async () => {
     const user = await makeUser(handle.db);
