@@ -66,11 +66,11 @@ export function startGenerationWorker(
 
   async function pass(): Promise<number> {
     const deps = await loadDeps();
-    const sends = await listUnsentCreates(deps.db, {
-      olderThanMs: 0,
-      limit: BATCH,
-      providers: ANSWERING_HOSTS,
-    });
+    const room = MAX_ANSWERING_SENDS - sending.size;
+    const sends =
+      room > 0
+        ? await listUnsentCreates(deps.db, { olderThanMs: 0, limit: room, providers: ANSWERING_HOSTS })
+        : [];
     const { due, nextInMs } = await listDueStatusChecks(deps.db, { pace: CHECK_PACE, limit: BATCH });
     const work = [
       ...sends.map(({ id }) => ({
