@@ -305,9 +305,9 @@ export function Composer({
             {tooManyReferences}
           </p>
         )}
-        <VariationsPicker value={count} onChange={chooseCount} />
         <AspectRatioPicker value={aspectRatio} onChange={chooseAspectRatio} />
         <QualityPicker value={quality} onChange={chooseQuality} />
+        <VariationsPicker value={count} onChange={chooseCount} />
       </div>
       {/* Stays in view at the bottom of the desktop composer when the options make it scroll. */}
       <div className="flex items-center justify-between gap-4 border-t border-zinc-100 bg-white pt-4 max-lg:pt-3 lg:sticky lg:bottom-0 lg:pb-1">

@@ -43,6 +43,8 @@ test("the whole flow works with only the keyboard", async ({ page }) => {
   await page.keyboard.press("Tab"); // into quality
   await page.keyboard.press("ArrowRight"); // High
   await expect(page.getByRole("radio", { name: "High (4K)" })).toBeChecked();
+  await page.keyboard.press("Tab"); // into the variations, on 1
+  await expect(page.getByRole("radio", { name: "1 image" })).toBeFocused();
   await page.keyboard.press("Control+Enter");
 
   const card = page.getByRole("article", { name: `Generation: ${prompt}` });
