@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect, useState, useSyncExternalStore } from "react";
+import { MONTH_NAMES } from "@/lib/billing/periods";
 
 type Unit = "year" | "month" | "week" | "day" | "hour" | "minute";
 
@@ -39,33 +40,19 @@ function relative(value: number, unit: Unit): string {
 // The two dates are written by hand too, in the words of Intl.DateTimeFormat("en") (tested against it):
 // the browser's first Intl object of any kind loads its ICU data, 30–60 ms here (four times that
 // on a slow phone), and the gallery would pay it while hydrating its tiles. Date's own getters cost nothing.
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 const DAYS = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"];
 const clock = (hours: number, minutes: number) =>
   `${hours % 12 || 12}:${String(minutes).padStart(2, "0")} ${hours < 12 ? "AM" : "PM"}`;
 
 /** "Nov 26, 2026, 12:00 PM" in UTC: dateStyle "medium", timeStyle "short", timeZone "UTC". */
 export function formatUtc(date: Date): string {
-  const month = MONTHS[date.getUTCMonth()]?.slice(0, 3);
+  const month = MONTH_NAMES[date.getUTCMonth()]?.slice(0, 3);
   return `${month} ${date.getUTCDate()}, ${date.getUTCFullYear()}, ${clock(date.getUTCHours(), date.getUTCMinutes())}`;
 }
 
 /** "Thursday, November 26, 2026 at 12:00 PM" in the browser's zone: dateStyle "full", timeStyle "short". */
 export function formatLocal(date: Date): string {
-  const day = `${DAYS[date.getDay()]}, ${MONTHS[date.getMonth()]} ${date.getDate()}, ${date.getFullYear()}`;
+  const day = `${DAYS[date.getDay()]}, ${MONTH_NAMES[date.getMonth()]} ${date.getDate()}, ${date.getFullYear()}`;
   return `${day} at ${clock(date.getHours(), date.getMinutes())}`;
 }
 

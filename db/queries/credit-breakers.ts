@@ -1,4 +1,4 @@
-import { and, eq, sql } from "drizzle-orm";
+import { and, eq, inArray, sql } from "drizzle-orm";
 import type { Db } from "../client";
 import { creditBreakers } from "../schema";
 
@@ -16,6 +16,21 @@ export async function getBreaker(db: Db, provider: string): Promise<BreakerState
     .from(creditBreakers)
     .where(eq(creditBreakers.provider, provider));
   return row;
+}
+
+/** The open breakers among these providers, in one read. */
+export function listOpenBreakers(
+  db: Db,
+  providers: readonly string[],
+): Promise<(BreakerState & { provider: string })[]> {
+  return db
+    .select({
+      provider: creditBreakers.provider,
+      openedAt: creditBreakers.openedAt,
+      lastProbeAt: creditBreakers.lastProbeAt,
+    })
+    .from(creditBreakers)
+    .where(inArray(creditBreakers.provider, [...providers]));
 }
 
 /** True when this call opened it (the first out-of-credits answer); later ones change nothing. */

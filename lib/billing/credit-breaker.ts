@@ -1,6 +1,12 @@
 import type { Db } from "@/db/client";
 import { insertAuditEvent } from "@/db/queries/audit-events";
-import { claimBreakerProbe, closeBreaker, getBreaker, openBreaker } from "@/db/queries/credit-breakers";
+import {
+  claimBreakerProbe,
+  closeBreaker,
+  getBreaker,
+  listOpenBreakers,
+  openBreaker,
+} from "@/db/queries/credit-breakers";
 import { env } from "@/lib/config/env";
 import { AppError } from "@/lib/errors";
 import { logEvent } from "@/lib/logging/log";
@@ -64,13 +70,12 @@ export async function recordCreateAccepted(
 
 /** The offered hosts whose accounts ran out of credits, with when. */
 export async function openBreakers(db: Db): Promise<{ provider: ProviderId; openedAt: Date }[]> {
-  const found = await Promise.all(
-    offeredProviders(env()).map(async (provider) => {
-      const breaker = await getBreaker(db, provider);
-      return breaker ? [{ provider, openedAt: breaker.openedAt }] : [];
-    }),
-  );
-  return found.flat();
+  const offered = offeredProviders(env());
+  const open = await listOpenBreakers(db, offered);
+  return offered.flatMap((provider) => {
+    const breaker = open.find((row) => row.provider === provider);
+    return breaker ? [{ provider, openedAt: breaker.openedAt }] : [];
+  });
 }
 
 /** An admin says the account has credits again: submissions resume at once. */

@@ -120,7 +120,8 @@ export function formatDuration(ms: number): string {
   return `${days} day${days === 1 ? "" : "s"}${rest === 0 ? "" : ` ${rest} h`}`;
 }
 
-const MONTH_NAMES = [
+/** English month names, January first (also written by hand in the browser: no Intl there). */
+export const MONTH_NAMES = [
   "January",
   "February",
   "March",
@@ -133,7 +134,7 @@ const MONTH_NAMES = [
   "October",
   "November",
   "December",
-];
+] as const;
 
 /** "1 December" for the month a reset instant starts, read in the budget's zone. */
 export function formatResetDate(instant: Date, timeZone: string): string {

@@ -10,7 +10,7 @@ import {
 } from "@/db/queries/generations";
 import { AppError } from "@/lib/errors";
 import { getMediaStorage } from "@/lib/media";
-import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
+import { answersWithImages, PROVIDER_PROFILES } from "@/lib/providers/profiles";
 import { currentInstanceId } from "@/lib/server/instance";
 import { getUpstream } from "@/lib/upstream";
 import type { GenerationInput } from "./input";
@@ -41,7 +41,7 @@ export async function createGeneration(
   // The same key again (a resend after a network error) finds the rows it recorded; if their
   // process died before sending them, nothing was sent and sending now is safe: one claim sends.
   const unsent = generations.filter((g) => !g.leadId && g.status === "pending" && !g.submitStartedAt);
-  const inRequest = unsent.filter((g) => PROVIDER_PROFILES[g.provider].capabilities.execution !== "sync");
+  const inRequest = unsent.filter((g) => !answersWithImages(PROVIDER_PROFILES[g.provider].capabilities));
   if (inRequest.length > 0) {
     after(async () => {
       const deps = await loadRefreshDeps();

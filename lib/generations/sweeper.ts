@@ -5,7 +5,7 @@ import {
   listUnsentCreates,
 } from "@/db/queries/generation-recovery";
 import { deleteUnusedUploads } from "@/db/queries/media";
-import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
+import { answersWithImages, PROVIDER_PROFILES, providersWhere } from "@/lib/providers/profiles";
 import { PROVIDER_IDS, type ProviderCapabilities, type ProviderId } from "@/lib/providers/types";
 import { DOWNLOAD_DEADLINE_MS } from "./backoff";
 import { confirmCallbackTask } from "./callback";
@@ -25,13 +25,13 @@ const PENDING_LIMIT_MS = Object.fromEntries(
  * timeout (290 s for an answer with the images, 30 s for a task), after uploads of up to 90 s.
  */
 function pendingLimitMs(capabilities: ProviderCapabilities): number {
-  const create = capabilities.execution === "sync" ? 290_000 : 30_000;
+  const create = answersWithImages(capabilities) ? 290_000 : 30_000;
   const uploads = capabilities.referenceTransport === "host-upload" ? 90_000 : 0;
   return Math.max(3 * 60_000, uploads + 3 * 60_000 + create + 60_000);
 }
 
 // Sent by the worker alone (each holds a slot for minutes); the sweep must not wait on them.
-const TASK_HOSTS = PROVIDER_IDS.filter((id) => PROVIDER_PROFILES[id].capabilities.execution !== "sync");
+const TASK_HOSTS = providersWhere((capabilities) => !answersWithImages(capabilities));
 // `after()` sends a new create within milliseconds; one still unclaimed after this lost its process.
 const UNSENT_GRACE_MS = 2000;
 // Past this a create nobody sent is failed as "not sent" rather than sent long after it was asked for.

@@ -1,7 +1,6 @@
 import { type CheckPace, listDueStatusChecks } from "@/db/queries/generation-lifecycle";
 import { listUnsentCreates } from "@/db/queries/generation-recovery";
-import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
-import { PROVIDER_IDS } from "@/lib/providers/types";
+import { answersWithImages, providersWhere } from "@/lib/providers/profiles";
 import { logGenerationEvent } from "./logger";
 import { POLL_STEPS } from "./polling";
 import { type RefreshDeps, refreshGeneration, staleAfterMs } from "./refresh";
@@ -9,7 +8,7 @@ import { submitGeneration } from "./submit";
 
 // Hosts that answer only once the images are made (minutes): their creates are sent from here,
 // never inside a request.
-const ANSWERING_HOSTS = PROVIDER_IDS.filter((id) => PROVIDER_PROFILES[id].capabilities.execution === "sync");
+const ANSWERING_HOSTS = providersWhere(answersWithImages);
 
 /** The pace of the status checks: what a watching tab used to poll at (the claim's staleness). */
 export const CHECK_PACE: CheckPace = {

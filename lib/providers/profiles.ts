@@ -1,4 +1,4 @@
-import type { ProviderCapabilities, ProviderId } from "./types";
+import { PROVIDER_IDS, type ProviderCapabilities, type ProviderId } from "./types";
 
 // What each host is and can do, known without building its client: the composer's offers, the
 // admin's list and the request checks all read it here, and each adapter declares itself from it.
@@ -64,3 +64,12 @@ export const PROVIDER_PROFILES: Record<ProviderId, ProviderProfile> = {
     },
   },
 };
+
+/** The hosts whose capabilities pass `test`, in the usual order. */
+export function providersWhere(test: (capabilities: ProviderCapabilities) => boolean): ProviderId[] {
+  return PROVIDER_IDS.filter((id) => test(PROVIDER_PROFILES[id].capabilities));
+}
+
+/** Hosts that answer only once the images are made (minutes): sent by the worker, never in a request. */
+export const answersWithImages = (capabilities: ProviderCapabilities): boolean =>
+  capabilities.execution === "sync";

@@ -35,6 +35,8 @@ beforeAll(async () => {
   vi.stubEnv("KIE_API_KEY", "kie_host_callbacks");
   vi.stubEnv("KIE_API_URL", simulator.url);
   vi.stubEnv("KIE_WEBHOOK_HMAC_KEY", WEBHOOK_KEY);
+  vi.stubEnv("ARK_API_KEY", "ark_host_callbacks");
+  vi.stubEnv("ARK_BASE_URL", `${simulator.url}/api/v3`);
   vi.stubEnv("OUTBOUND_ALLOW_HOSTS", new URL(simulator.url).host);
   vi.stubEnv("APP_URL", APP_URL);
   vi.stubEnv("DATA_DIR", dataDir);
@@ -123,6 +125,32 @@ describe.each(databaseCases())("host callback routes on $name", ({ open }) => {
     expect((await post("kie", row.callbackToken, taskId, signed(taskId))).status).toBe(204);
     await settled();
     expect((await reload(row.id)).lastCheckedAt).not.toBeNull();
+  });
+
+  it("sends a ModelArk create from the worker, never inside the request that recorded it", async () => {
+    const user = await makeUser(handle.db);
+    const [created] = await service.createGeneration(user.id, {
+      prompt: `an answer with the images ${randomUUID()}`,
+      aspectRatio: "1:1",
+      quality: "basic",
+      idempotencyKey: randomUUID(),
+      referenceIds: [],
+      provider: "ark",
+    });
+    if (!created) throw new Error("nothing recorded");
+    // Nothing was left to run after the response: the request only recorded it.
+    expect(scheduled).toHaveLength(0);
+    expect(await reload(created.id)).toMatchObject({ status: "pending", submitStartedAt: null });
+    const { startGenerationWorker } = await import("@/lib/generations/worker");
+    const worker = startGenerationWorker(service.loadRefreshDeps);
+    try {
+      for (let i = 0; i < 200 && (await reload(created.id)).status !== "succeeded"; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    } finally {
+      await worker.stop();
+    }
+    expect(await reload(created.id)).toMatchObject({ status: "succeeded", billingState: "charged" });
   });
 
   it("answers 404 for a token on another host's route, and for an unknown host", async () => {
