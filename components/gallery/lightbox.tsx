@@ -3,6 +3,7 @@
 import { useEffect, useLayoutEffect, useRef, useState } from "react";
 import { useGeneration } from "@/components/generations/use-generation";
 import { cssAspectRatio, type GenerationView, phaseLabels } from "@/lib/generations/view";
+import { displaySrcSet } from "@/lib/media/display-size";
 import { ActionControl, type ImageActionHandlers, imageActionsFor } from "./image-actions";
 
 const ZOOMS = [1, 2, 4] as const;
@@ -126,8 +127,11 @@ export function Lightbox({
               // biome-ignore lint/performance/noImgElement: our own owner-checked route serves these
               <img
                 key={image.id}
-                // The display copy fills a screen; zooming in asks for the full-size original.
+                // A sized copy fills a screen (a phone's is the medium one); zooming in asks for the
+                // full-size original.
                 src={zoom > 1 ? image.src : image.displaySrc}
+                srcSet={zoom > 1 ? undefined : displaySrcSet(image)}
+                sizes="100vw"
                 alt={generation.prompt}
                 width={image.width}
                 height={image.height}

@@ -9,11 +9,11 @@ import {
 } from "@/db/queries/generation-lifecycle";
 import { getGenerationById } from "@/db/queries/generations";
 import type { Generation } from "@/db/schema";
-import { renderDisplayVariant } from "@/lib/media/display-variant";
+import { renderSizedVariant } from "@/lib/media/display-variant";
 import { DownloadError, downloadImage } from "@/lib/media/download";
 import { processImage, UnsupportedImageError } from "@/lib/media/image-processing";
 import type { MediaStorage } from "@/lib/media/storage";
-import { displayKeyOf } from "@/lib/media/stored-files";
+import { displayKeyOf, mediumKeyOf } from "@/lib/media/stored-files";
 import type { Upstream } from "@/lib/upstream";
 import { ingestRetryDelayMs, MAX_INGEST_ATTEMPTS } from "./backoff";
 import { logGenerationEvent } from "./logger";
@@ -24,7 +24,12 @@ const DOWNLOAD_TIMEOUT_MS = 60_000;
 export function resultKeys(userId: string, generationId: string, extension: string) {
   const base = `users/${userId}/results/${generationId}`;
   const original = `${base}/original.${extension}`;
-  return { original, thumbnail: `${base}/thumbnail.webp`, display: displayKeyOf(original) };
+  return {
+    original,
+    thumbnail: `${base}/thumbnail.webp`,
+    medium: mediumKeyOf(original),
+    display: displayKeyOf(original),
+  };
 }
 
 /**
@@ -59,10 +64,12 @@ export async function ingestResult(
       allowHosts: upstream.allowHosts,
     });
     const image = await processImage(bytes);
-    const display = await renderDisplayVariant(bytes);
+    const medium = await renderSizedVariant(bytes, "medium");
+    const display = await renderSizedVariant(bytes, "display");
     keys = resultKeys(generation.userId, generation.id, image.extension);
     await storage.put(keys.original, bytes, image.contentType);
     await storage.put(keys.thumbnail, image.thumbnail, "image/webp");
+    await storage.put(keys.medium, medium, "image/webp");
     await storage.put(keys.display, display, "image/webp");
     const completed = await completeIngest(db, {
       id: generation.id,
@@ -117,5 +124,5 @@ async function removeUnlessUsed(
 ): Promise<void> {
   const current = await getGenerationById(db, generationId);
   if (current?.media?.storageKey === keys.original) return;
-  await Promise.all([keys.original, keys.thumbnail, keys.display].map((key) => storage.delete(key)));
+  await Promise.all(Object.values(keys).map((key) => storage.delete(key)));
 }

@@ -38,6 +38,7 @@ export function toImageView(media: {
     id: media.id,
     src: `/media/${media.id}/original`,
     thumbnailSrc: `/media/${media.id}/thumbnail`,
+    mediumSrc: `/media/${media.id}/medium`,
     displaySrc: `/media/${media.id}/display`,
     width: media.width,
     height: media.height,

@@ -21,6 +21,8 @@ export const imageViewSchema = z.object({
   id: z.uuid(),
   src: z.string(),
   thumbnailSrc: z.string(),
+  /** At most 1280 px (WebP): what a phone's `srcset` picks. */
+  mediumSrc: z.string(),
   /** At most 2048 px (WebP): what pages show; `src` (the original) is for opening and downloading. */
   displaySrc: z.string(),
   width: z.int(),

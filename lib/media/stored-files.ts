@@ -11,7 +11,18 @@ export function displayKeyOf(storageKey: string): string {
   return `${storageKey.replace(/\.[a-z0-9]+$/i, "")}-display.webp`;
 }
 
-/** Every file a media row owns: original, thumbnail, display copy and (if ever shared) link preview. */
+/** The ≤ 1280 px WebP that phones are given by `srcset` (made at ingest, or on first view). */
+export function mediumKeyOf(storageKey: string): string {
+  return `${storageKey.replace(/\.[a-z0-9]+$/i, "")}-medium.webp`;
+}
+
+/** Every file a media row owns: original, thumbnail, sized copies and (if ever shared) link preview. */
 export function storedFilesOf(row: { storageKey: string; thumbnailKey: string }): string[] {
-  return [row.storageKey, row.thumbnailKey, displayKeyOf(row.storageKey), previewKeyOf(row.storageKey)];
+  return [
+    row.storageKey,
+    row.thumbnailKey,
+    mediumKeyOf(row.storageKey),
+    displayKeyOf(row.storageKey),
+    previewKeyOf(row.storageKey),
+  ];
 }

@@ -17,10 +17,10 @@ import { refreshGeneration } from "@/lib/generations/refresh";
 import { submitGeneration } from "@/lib/generations/submit";
 import { sweepGenerations } from "@/lib/generations/sweeper";
 import { toGenerationView } from "@/lib/generations/to-view";
-import { loadDisplayVariant } from "@/lib/media/display-variant";
+import { loadSizedVariant } from "@/lib/media/display-variant";
 import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
 import type { MediaStorage } from "@/lib/media/storage";
-import { displayKeyOf } from "@/lib/media/stored-files";
+import { displayKeyOf, mediumKeyOf } from "@/lib/media/stored-files";
 import { allowedHostOf } from "@/lib/net/allowed-hosts";
 import { createApiInOneAdapter } from "@/lib/providers/api-in-one";
 import { SeedreamError } from "@/lib/seedream/errors";
@@ -117,7 +117,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     }
   });
 
-  it("stores a display copy of at most 2048 px as WebP beside a 4K original, and a view that names both", async () => {
+  it("stores display (≤ 2048 px) and medium (≤ 1280 px) WebP copies beside a 4K original, and a view that names them", async () => {
     simulator.setBehaviour({ durationMs: 50 });
     const user = await makeUser(handle.db);
     const generation = await makeGeneration(handle.db, user.id, { prompt: "a 4K fox", quality: "high" });
@@ -130,6 +130,13 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     if (!display) throw new Error("no display copy was stored");
     const displayMeta = await sharp(await buffer(display.body)).metadata();
     expect(displayMeta).toMatchObject({ format: "webp", width: 2048, height: 2048 });
+    const medium = await storage.get(mediumKeyOf(storageKey));
+    if (!medium) throw new Error("no medium copy was stored");
+    expect(await sharp(await buffer(medium.body)).metadata()).toMatchObject({
+      format: "webp",
+      width: 1280,
+      height: 1280,
+    });
     // The original is kept as it came, for downloads.
     const original = await storage.get(storageKey);
     expect(await sharp(await buffer(original?.body ?? Readable.from([]))).metadata()).toMatchObject({
@@ -138,10 +145,11 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     });
     const image = toGenerationView(done).image;
     expect(image?.displaySrc).toBe(`/media/${done.media?.id}/display`);
+    expect(image?.mediumSrc).toBe(`/media/${done.media?.id}/medium`);
     expect(image?.src).toBe(`/media/${done.media?.id}/original`);
   });
 
-  it("makes the display copy on first request for an image stored before it existed, once", async () => {
+  it("makes the sized copies on first request for an image stored before they existed, once", async () => {
     const key = "users/u-old/results/g-old/original.png";
     await storage.put(
       key,
@@ -151,8 +159,8 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
       "image/png",
     );
     const [first, second] = await Promise.all([
-      loadDisplayVariant(storage, key),
-      loadDisplayVariant(storage, key),
+      loadSizedVariant(storage, key, "display"),
+      loadSizedVariant(storage, key, "display"),
     ]);
     expect(first && second).toBeTruthy();
     const made = await storage.get(displayKeyOf(key));
@@ -161,7 +169,14 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
       width: 2048,
       height: 1024,
     });
-    expect(await loadDisplayVariant(storage, "users/u-old/results/missing/original.png")).toBeNull();
+    expect(await loadSizedVariant(storage, key, "medium")).toBeTruthy();
+    const medium = await storage.get(mediumKeyOf(key));
+    expect(await sharp(await buffer(medium?.body ?? Readable.from([]))).metadata()).toMatchObject({
+      format: "webp",
+      width: 1280,
+      height: 640,
+    });
+    expect(await loadSizedVariant(storage, "users/u-old/results/missing/original.png", "display")).toBeNull();
   });
 
   it("asks the upstream about as often with 20 concurrent watchers as with one", async () => {

@@ -138,6 +138,7 @@ describe.each(databaseCases())("users on $name", ({ open }) => {
       [
         mine.storageKey,
         mine.thumbnailKey,
+        `users/${user.id}/a-medium.webp`,
         `users/${user.id}/a-display.webp`,
         `users/${user.id}/a-preview.jpg`,
       ].sort(),

@@ -119,17 +119,34 @@ test("image and share pages show the display-sized copy by srcset; download give
   const src = (await main.getAttribute("src")) ?? "";
   expect(src).toMatch(/^\/media\/[0-9a-f-]{36}\/display$/);
   expect(await main.getAttribute("srcset")).toMatch(
-    /\/thumbnail \d+w, \/media\/[0-9a-f-]{36}\/display 2048w$/,
+    /\/thumbnail 640w, \/media\/[0-9a-f-]{36}\/medium 1280w, \/media\/[0-9a-f-]{36}\/display 2048w$/,
   );
   expect(await main.evaluate((img: HTMLImageElement) => img.currentSrc)).not.toContain("/original");
   const display = await page.request.get(src);
   expect(display.headers()["content-type"]).toBe("image/webp");
   expect(await sharp(await display.body()).metadata()).toMatchObject({ width: 2048, height: 2048 });
+  const medium = await page.request.get(src.replace(/display$/, "medium"));
+  expect(medium.headers()["content-type"]).toBe("image/webp");
+  expect(await sharp(await medium.body()).metadata()).toMatchObject({ width: 1280, height: 1280 });
   const original = await page.request.get(src.replace(/display$/, "original"));
   expect(await sharp(await original.body()).metadata()).toMatchObject({ width: 4096, height: 4096 });
-  // Someone else gets the same 404 for the display copy as for the original.
+  // A phone (390 px at 2×) is given the medium copy, not the display one.
+  const phone = await browser.newContext({
+    storageState: await page.context().storageState(),
+    viewport: { width: 390, height: 844 },
+    deviceScaleFactor: 2,
+  });
+  const onPhone = await phone.newPage();
+  await onPhone.goto(href ?? "");
+  const phoneImage = onPhone.getByRole("main").getByRole("img", { name: prompt, exact: true });
+  await expect
+    .poll(() => phoneImage.evaluate((img: HTMLImageElement) => img.currentSrc))
+    .toMatch(/\/medium$/);
+  await phone.close();
+  // Someone else gets the same 404 for the sized copies as for the original.
   const stranger = await browser.newContext();
   expect((await stranger.request.get(src)).status()).toBe(404);
+  expect((await stranger.request.get(src.replace(/display$/, "medium"))).status()).toBe(404);
 
   await page.getByRole("button", { name: "Create share link" }).click();
   const shareUrl = await page.getByRole("textbox", { name: "Share link", exact: true }).inputValue();

@@ -63,6 +63,7 @@ describe("the share link preview", () => {
     ).toEqual([
       source.storageKey,
       "users/u1/results/g1/thumbnail.webp",
+      "users/u1/results/g1/original-medium.webp",
       "users/u1/results/g1/original-display.webp",
       "users/u1/results/g1/original-preview.jpg",
     ]);

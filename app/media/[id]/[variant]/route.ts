@@ -3,7 +3,7 @@ import { getDb } from "@/db";
 import { getMediaForUser } from "@/db/queries/generations";
 import { notFound, route } from "@/lib/http/route";
 import { getMediaStorage } from "@/lib/media";
-import { loadDisplayVariant } from "@/lib/media/display-variant";
+import { loadSizedVariant } from "@/lib/media/display-variant";
 import {
   isNotModified,
   mediaResponse,
@@ -12,7 +12,10 @@ import {
   serveStored,
 } from "@/lib/media/serve";
 
-const paramsSchema = z.object({ id: z.uuid(), variant: z.enum(["original", "display", "thumbnail"]) });
+const paramsSchema = z.object({
+  id: z.uuid(),
+  variant: z.enum(["original", "display", "medium", "thumbnail"]),
+});
 
 // Owner only. Anyone else, signed in or not, gets the same 404 as for an id that never existed,
 // and so does a browser revalidating its cached copy once the session or the image is gone.
@@ -26,9 +29,9 @@ export const GET = route(
     if (isNotModified(request, caching.etag)) return notModifiedResponse(caching);
     const storage = getMediaStorage();
     const contentType = params.variant === "original" ? item.contentType : "image/webp";
-    if (params.variant === "display") {
+    if (params.variant === "display" || params.variant === "medium") {
       // Small, and made on first request for older images: served whole, no ranges.
-      const stored = await loadDisplayVariant(storage, item.storageKey);
+      const stored = await loadSizedVariant(storage, item.storageKey, params.variant);
       if (!stored) throw notFound();
       return mediaResponse(stored, { ...caching, contentType });
     }

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { notFound, route } from "@/lib/http/route";
 import { getMediaStorage } from "@/lib/media";
-import { loadDisplayVariant } from "@/lib/media/display-variant";
+import { loadSizedVariant } from "@/lib/media/display-variant";
 import { isNotModified, mediaResponse, notModifiedResponse, PUBLIC_REVALIDATED } from "@/lib/media/serve";
 import { loadShare } from "@/lib/shares/load-share";
 import { shareTokenSchema } from "@/lib/shares/token";
@@ -15,7 +15,7 @@ export const GET = route(
     if (!shared) throw notFound();
     const caching = { etag: `"${token.slice(0, 16)}-display"`, cacheControl: PUBLIC_REVALIDATED };
     if (isNotModified(request, caching.etag)) return notModifiedResponse(caching);
-    const stored = await loadDisplayVariant(getMediaStorage(), shared.media.storageKey);
+    const stored = await loadSizedVariant(getMediaStorage(), shared.media.storageKey, "display");
     if (!stored) throw notFound();
     return mediaResponse(stored, { ...caching, contentType: "image/webp" });
   },
