@@ -9,7 +9,7 @@ import {
 } from "@/db/queries/generation-lifecycle";
 import { getGenerationById } from "@/db/queries/generations";
 import type { Generation } from "@/db/schema";
-import { renderSizedVariant } from "@/lib/media/display-variant";
+import { renderSizedVariants } from "@/lib/media/display-variant";
 import { DownloadError, downloadImage } from "@/lib/media/download";
 import { processImage, UnsupportedImageError } from "@/lib/media/image-processing";
 import type { MediaStorage } from "@/lib/media/storage";
@@ -64,8 +64,7 @@ export async function ingestResult(
       allowHosts: upstream.allowHosts,
     });
     const image = await processImage(bytes);
-    const medium = await renderSizedVariant(bytes, "medium");
-    const display = await renderSizedVariant(bytes, "display");
+    const { medium, display } = await renderSizedVariants(bytes);
     keys = resultKeys(generation.userId, generation.id, image.extension);
     await storage.put(keys.original, bytes, image.contentType);
     await storage.put(keys.thumbnail, image.thumbnail, "image/webp");

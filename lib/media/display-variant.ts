@@ -1,4 +1,4 @@
-import sharp from "sharp";
+import sharp, { type Sharp } from "sharp";
 import { loadDerivedFile } from "./derived-file";
 import { DISPLAY_EDGE, MEDIUM_EDGE } from "./display-size";
 import type { MediaStorage, StoredObject } from "./storage";
@@ -14,13 +14,32 @@ export const SIZED_VARIANTS = {
 } as const;
 export type SizedVariant = keyof typeof SIZED_VARIANTS;
 
-export async function renderSizedVariant(original: Buffer, variant: SizedVariant): Promise<Buffer> {
-  const { edge } = SIZED_VARIANTS[variant];
-  return sharp(original, { limitInputPixels: MAX_INPUT_PIXELS })
-    .rotate()
-    .resize(edge, edge, { fit: "inside", withoutEnlargement: true })
-    .webp({ quality: 82 })
-    .toBuffer();
+const decode = (original: Buffer) => sharp(original, { limitInputPixels: MAX_INPUT_PIXELS }).rotate();
+const scaledToFit = (image: Sharp, edge: number) =>
+  image.resize(edge, edge, { fit: "inside", withoutEnlargement: true });
+const toWebp = (image: Sharp, edge: number) => scaledToFit(image, edge).webp({ quality: 82 }).toBuffer();
+
+export function renderSizedVariant(original: Buffer, variant: SizedVariant): Promise<Buffer> {
+  return toWebp(decode(original), SIZED_VARIANTS[variant].edge);
+}
+
+/**
+ * Every sized copy of a new image. Decoding a 4K original is most of the work, so it is decoded
+ * once, scaled to the largest copy's size, and each copy is made from those pixels.
+ */
+export async function renderSizedVariants(original: Buffer): Promise<Record<SizedVariant, Buffer>> {
+  // 8-bit sRGB pixels, whatever the original's depth and colour space, as the WebP copies would be.
+  const { data, info } = await scaledToFit(decode(original), DISPLAY_EDGE)
+    .toColourspace("srgb")
+    .raw({ depth: "uchar" })
+    .toBuffer({ resolveWithObject: true });
+  const pixels = () =>
+    sharp(data, { raw: { width: info.width, height: info.height, channels: info.channels } });
+  const [medium, display] = await Promise.all([
+    toWebp(pixels(), MEDIUM_EDGE),
+    toWebp(pixels(), DISPLAY_EDGE),
+  ]);
+  return { medium, display };
 }
 
 /**
