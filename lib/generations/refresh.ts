@@ -109,8 +109,15 @@ export async function refreshGeneration(
   await applyResult(deps, claimed, result);
 }
 
-/** Which of its submission's images is this row's: rows follow their lead in batch order. */
-function positionInSubmission(generation: Pick<Generation, "provider" | "batchIndex">): number {
+/**
+ * Which of its submission's images is this row's: its own place, fixed when the submission was
+ * claimed (never its order among the rows left now, which a deletion would shift). Rows claimed
+ * before that place was recorded follow their lead in batch order.
+ */
+function positionInSubmission(
+  generation: Pick<Generation, "provider" | "batchIndex" | "submissionIndex">,
+): number {
+  if (generation.submissionIndex !== null) return generation.submissionIndex;
   return generation.batchIndex % PROVIDER_PROFILES[generation.provider].capabilities.maxImagesPerSubmission;
 }
 
