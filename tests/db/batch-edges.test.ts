@@ -168,6 +168,9 @@ describe.each(databaseCases())("batch edges on $name", ({ open }) => {
     ]);
     // fal packs what it sends and does not say which it left out: the last row is the one not made.
     expect(notMade).toMatchObject({ status: "failed", errorCode: "not_made", billingState: "released" });
+    expect(notMade?.errorMessage).toBe(
+      "This variation was not made: fal sent back 2 images, fewer than it was asked for, and said neither why (usually its content filter) nor which variation it left out. The others of its batch were; images not made are not charged.",
+    );
     expect(await ledgerKinds(user.id, notMade?.id ?? "")).toEqual(["hold", "release"]);
     expect(new Set([made?.media?.id, alsoMade?.media?.id]).size).toBe(2);
   });
