@@ -257,6 +257,10 @@ export const generations = pgTable(
     // On a host that makes a batch in one submission, the other rows follow the row that sends it
     // (the lead): sent, refused or left unknown with it, each then taking its own image of the answer.
     leadId: uuid("lead_id"),
+    // Which image of its submission's answer is this row's (0 the lead's), fixed when the
+    // submission is claimed for sending: a variation deleted before the send is not asked for, and
+    // one deleted after it does not move the others. Null on rows claimed before it existed.
+    submissionIndex: integer("submission_index"),
   },
   (t) => [
     // A double click or a retried request carries the same key: one generation (or batch), not two.

@@ -32,7 +32,9 @@ const CHECKABLE: GenerationStatus[] = ["running", "timed_out"];
 /**
  * Only one caller may send the create request for a generation. On a host that makes a batch in
  * one submission, the rows that follow it (lead_id) are claimed with it: the lead first, then in
- * batch order. None when the lead was claimed already.
+ * batch order. None when the lead was claimed already. Each row claimed gets its place in the
+ * submission (submission_index): the host is asked for as many images as rows were claimed, and
+ * answers them in that order, whichever variations were deleted before.
  */
 export function claimSubmission(db: Db, id: string, owner: string): Promise<Generation[]> {
   const unclaimed = and(eq(generations.status, "pending"), isNull(generations.submitStartedAt));
@@ -41,14 +43,27 @@ export function claimSubmission(db: Db, id: string, owner: string): Promise<Gene
   return db.transaction(async (tx) => {
     const [lead] = await tx
       .update(generations)
-      .set(claim)
+      .set({ ...claim, submissionIndex: 0 })
       .where(and(eq(generations.id, id), unclaimed))
       .returning();
     if (!lead) return [];
-    const followers = await tx
+    const claimed = await tx
       .update(generations)
       .set(claim)
       .where(and(eq(generations.leadId, id), unclaimed))
+      .returning({ id: generations.id, batchIndex: generations.batchIndex });
+    if (claimed.length === 0) return [lead];
+    claimed.sort((a, b) => a.batchIndex - b.batchIndex);
+    const places = claimed.map((row, index) => sql`when ${row.id}::uuid then ${index + 1}::int`);
+    const followers = await tx
+      .update(generations)
+      .set({ submissionIndex: sql`case ${generations.id} ${sql.join(places, sql` `)} end` })
+      .where(
+        inArray(
+          generations.id,
+          claimed.map((row) => row.id),
+        ),
+      )
       .returning();
     return [lead, ...followers.sort((a, b) => a.batchIndex - b.batchIndex)];
   });

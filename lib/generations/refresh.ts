@@ -109,20 +109,33 @@ export async function refreshGeneration(
   await applyResult(deps, claimed, result);
 }
 
-/** Which of its submission's images is this row's: rows follow their lead in batch order. */
-function positionInSubmission(generation: Pick<Generation, "provider" | "batchIndex">): number {
+/**
+ * Which of its submission's images is this row's: its own place, fixed when the submission was
+ * claimed (never its order among the rows left now, which a deletion would shift). Rows claimed
+ * before that place was recorded follow their lead in batch order.
+ */
+function positionInSubmission(
+  generation: Pick<Generation, "provider" | "batchIndex" | "submissionIndex">,
+): number {
+  if (generation.submissionIndex !== null) return generation.submissionIndex;
   return generation.batchIndex % PROVIDER_PROFILES[generation.provider].capabilities.maxImagesPerSubmission;
 }
 
 /** What a row is told when its submission succeeded without its image (a withheld variation). */
-function notMadeMessage(result: ProviderResult, position: number): string {
+function notMadeMessage(
+  result: ProviderResult,
+  position: number,
+  generation: Pick<Generation, "provider">,
+): string {
   const missing = position - result.outputs.length;
   const reason = result.itemErrors[missing]?.message ?? result.itemErrors[0]?.message ?? null;
-  // fal only sends fewer images, without saying why: its safety checker is the usual cause.
-  const why = reason
-    ? `: ${reason.slice(0, 200)}`
-    : ": the host sent back fewer images than asked, without a reason (usually its content filter)";
-  return `This variation was not made${why}. The others of its batch were; images not made are not charged.`;
+  const done = "The others of its batch were; images not made are not charged.";
+  if (reason) return `This variation was not made: ${reason.slice(0, 200)}. ${done}`;
+  // A host that only sends fewer images (fal) says neither why nor which one it left out: what it
+  // sends comes packed, so the rows left without an image are the last ones, whichever it withheld.
+  const { label } = PROVIDER_PROFILES[generation.provider];
+  const sent = result.outputs.length === 1 ? "1 image" : `${result.outputs.length} images`;
+  return `This variation was not made: ${label} sent back ${sent}, fewer than it was asked for, and said neither why (usually its content filter) nor which variation it left out. ${done}`;
 }
 
 /**
@@ -145,7 +158,7 @@ export async function settleAnswer(deps: RefreshDeps, rows: readonly Generation[
         errorCode: result.status === "succeeded" ? "not_made" : "failed",
         errorMessage:
           result.status === "succeeded"
-            ? notMadeMessage(result, position)
+            ? notMadeMessage(result, position, row)
             : upstreamFailureMessage(result.error),
       });
       continue;
@@ -225,7 +238,7 @@ export async function applyResult(
         // A lone success without an image is billed all the same: settled as charged.
         errorCode: partOfBatch ? "not_made" : "no_image",
         errorMessage: partOfBatch
-          ? notMadeMessage(result, position)
+          ? notMadeMessage(result, position, generation)
           : "Seedream reported success but sent no image. Retry to make it again.",
       });
       return;

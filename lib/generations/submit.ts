@@ -5,7 +5,7 @@ import { listSourceFiles } from "@/db/queries/generation-sources";
 import type { Generation } from "@/db/schema";
 import { recordCreateAccepted, recordOutOfCredits } from "@/lib/billing/credit-breaker";
 import { env } from "@/lib/config/env";
-import { noteProviderOutcome } from "@/lib/providers/health";
+import { noteProviderOutcome, REFERENCE_UPLOAD_FAILED } from "@/lib/providers/health";
 import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
 import { ReferenceUploadError } from "@/lib/providers/reference-upload";
 import { UnsupportedRequestError } from "@/lib/providers/request-check";
@@ -121,8 +121,14 @@ async function referencesFor(
         reference: index + 1,
         code: error instanceof ReferenceUploadError ? error.reason : "unexpected",
       });
+      // A call to the host that did not work, like a refused create: counted in its health (an
+      // error of ours is not). Only failures: the create that follows a working upload is the
+      // success that ends a streak, so uploads that work cannot hide creates that keep failing.
+      if (error instanceof ReferenceUploadError) {
+        await noteProviderOutcome(db, adapter.id, { ok: false, code: REFERENCE_UPLOAD_FAILED });
+      }
       return {
-        errorCode: "reference_upload_failed",
+        errorCode: REFERENCE_UPLOAD_FAILED,
         errorMessage: `Could not upload reference image ${index + 1} to ${adapter.label}, so the edit was not sent. Nothing was charged.`,
       };
     }

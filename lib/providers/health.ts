@@ -24,9 +24,18 @@ const CODE = /^[a-z][a-z0-9_]{0,39}$/;
 const isSeedreamCode = (code: string): code is SeedreamErrorCode =>
   (seedreamErrorCodes as readonly string[]).includes(code);
 
+/** Codes of calls that are not Seedream's own API: uploads to the host's file store. */
+export const REFERENCE_UPLOAD_FAILED = "reference_upload_failed";
+const OTHER_MESSAGES: Record<string, string> = {
+  [REFERENCE_UPLOAD_FAILED]:
+    "A reference image could not be uploaded to the host's file store, so an edit was not sent.",
+};
+
 /** Our own sentence for an error code; a code we do not know is named, never explained from outside. */
 export function providerErrorMessage(code: string): string {
   if (isSeedreamCode(code)) return new SeedreamError(code).message;
+  const other = OTHER_MESSAGES[code];
+  if (other) return other;
   return "The image service call failed with an error we have no description for.";
 }
 

@@ -156,7 +156,8 @@ export function createFalStorage(uploads: UploadStore, fileBaseUrl: () => string
       return send(res, 403, { error: "Content-Type differs from the signed one" });
     const body = await readBytes(req, MAX_UPLOAD_BYTES);
     if (!body || body.length === 0) return send(res, 400, { error: "empty or too large" });
-    slot.body = body;
+    // Evicted meanwhile (the store keeps only so much), or larger than all it keeps.
+    if (!uploads.fill(slot, body)) return send(res, 403, { error: "upload URL expired" });
     res.writeHead(200);
     res.end();
   }

@@ -74,6 +74,7 @@ export function createKieHost(
     if (!data || bytes.length === 0) return uploadError(res, 400, "Invalid base64 data");
     const contentType = data[1] ?? "application/octet-stream";
     const stored = uploads.put("kie", parsed.data.fileName ?? "upload", contentType, bytes);
+    if (!stored) return uploadError(res, 413, "File too large");
     send(res, 200, {
       success: true,
       code: 200,

@@ -14,14 +14,36 @@ export interface StoredUpload {
   body: Buffer | null;
 }
 
+/**
+ * How much the store keeps: the simulator runs for as long as the app (a laptop studio, a long e2e
+ * run), and every edit on KIE or fal uploads its references here, so without a bound the process
+ * would grow for ever. The oldest uploads go first; a real host deletes them after a day or so too.
+ */
+export interface UploadStoreLimits {
+  maxEntries: number;
+  maxBytes: number;
+}
+
+export const DEFAULT_UPLOAD_LIMITS: UploadStoreLimits = { maxEntries: 500, maxBytes: 256 * 1024 * 1024 };
+
 const FILE_PATH = /^\/host-uploads\/([a-f0-9]{24})\/[\w.-]+$/;
 const safeName = (name: string) => name.replace(/[^\w.-]/g, "_").slice(0, 100) || "file";
 
-export function createUploadStore(baseUrl: () => string) {
+export function createUploadStore(baseUrl: () => string, limits: UploadStoreLimits = DEFAULT_UPLOAD_LIMITS) {
+  // A Map keeps insertion order: its first entries are the oldest, the ones evicted first.
   const uploads = new Map<string, StoredUpload>();
+  let totalBytes = 0;
+
+  function evictOldest(): void {
+    for (const [id, upload] of uploads) {
+      if (uploads.size <= limits.maxEntries && totalBytes <= limits.maxBytes) return;
+      uploads.delete(id);
+      totalBytes -= upload.body?.length ?? 0;
+    }
+  }
 
   function reserve(host: StoredUpload["host"], name: string, contentType: string): StoredUpload {
-    const upload = {
+    const upload: StoredUpload = {
       id: randomBytes(12).toString("hex"),
       host,
       name: safeName(name),
@@ -29,7 +51,25 @@ export function createUploadStore(baseUrl: () => string) {
       body: null,
     };
     uploads.set(upload.id, upload);
+    evictOldest();
     return upload;
+  }
+
+  /** Gives a reserved upload its bytes; false when it is gone (evicted) or already has them. */
+  function fill(upload: StoredUpload, body: Buffer): boolean {
+    if (upload.body || uploads.get(upload.id) !== upload) return false;
+    if (body.length > limits.maxBytes) {
+      // Larger than all the store keeps: refused, without evicting anything for it.
+      uploads.delete(upload.id);
+      return false;
+    }
+    upload.body = body;
+    totalBytes += body.length;
+    // Its bytes arrived last, so it is now the newest.
+    uploads.delete(upload.id);
+    uploads.set(upload.id, upload);
+    evictOldest();
+    return true;
   }
 
   function idOf(url: string): string | null {
@@ -44,12 +84,15 @@ export function createUploadStore(baseUrl: () => string) {
 
   return {
     reserve,
-    put(host: StoredUpload["host"], name: string, contentType: string, body: Buffer): StoredUpload {
+    fill,
+    /** Stores a whole file at once (KIE); null when it is larger than the store keeps. */
+    put(host: StoredUpload["host"], name: string, contentType: string, body: Buffer): StoredUpload | null {
       const upload = reserve(host, name, contentType);
-      upload.body = body;
-      return upload;
+      return fill(upload, body) ? upload : null;
     },
     get: (id: string) => uploads.get(id),
+    /** What the store holds now (for tests). */
+    size: () => ({ entries: uploads.size, bytes: totalBytes }),
     urlOf: (upload: StoredUpload) => `${baseUrl()}/host-uploads/${upload.id}/${upload.name}`,
     /** Whether a reference a task received is a file uploaded here (and its bytes arrived). */
     isUpload(url: string): boolean {
