@@ -11,7 +11,7 @@ import type { Generation } from "@/db/schema";
 import type { MediaStorage } from "@/lib/media/storage";
 import { noteProviderOutcome } from "@/lib/providers/health";
 import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
-import type { ProviderResult } from "@/lib/providers/types";
+import type { ProviderItemError, ProviderOutput, ProviderResult } from "@/lib/providers/types";
 import { SeedreamError } from "@/lib/seedream/errors";
 import { adapterFor, type Upstream } from "@/lib/upstream";
 import { statusRetryDelayMs } from "./backoff";
@@ -121,14 +121,33 @@ function positionInSubmission(
   return generation.batchIndex % PROVIDER_PROFILES[generation.provider].capabilities.maxImagesPerSubmission;
 }
 
+/**
+ * This row's image in the answer, or what the host said of it. A host that keeps each item in its
+ * place names the refused ones' places; the images are packed, so each refusal before this row's
+ * place moves its image one up.
+ */
+function slotOf(
+  result: ProviderResult,
+  position: number,
+): { output: ProviderOutput | undefined; refusal: ProviderItemError | undefined } {
+  const placed = result.itemErrors.filter((item) => item.position !== undefined);
+  const refusal = placed.find((item) => item.position === position);
+  if (refusal) return { output: undefined, refusal };
+  const refusedBefore = placed.filter((item) => (item.position ?? 0) < position).length;
+  return { output: result.outputs[position - refusedBefore], refusal: undefined };
+}
+
 /** What a row is told when its submission succeeded without its image (a withheld variation). */
 function notMadeMessage(
   result: ProviderResult,
   position: number,
   generation: Pick<Generation, "provider">,
 ): string {
+  // Packed refusals (no place given) stand, in order, for the last places asked for.
+  const packed = result.itemErrors.filter((item) => item.position === undefined);
   const missing = position - result.outputs.length;
-  const reason = result.itemErrors[missing]?.message ?? result.itemErrors[0]?.message ?? null;
+  const reason =
+    slotOf(result, position).refusal?.message ?? packed[missing]?.message ?? packed[0]?.message ?? null;
   const done = "The others of its batch were; images not made are not charged.";
   if (reason) return `This variation was not made: ${reason.slice(0, 200)}. ${done}`;
   // A host that only sends fewer images (fal) says neither why nor which one it left out: what it
@@ -148,7 +167,7 @@ export async function settleAnswer(deps: RefreshDeps, rows: readonly Generation[
   const taskId = `answer-${lead.id}`;
   for (const row of rows) {
     const position = positionInSubmission(row);
-    const output = result.status === "succeeded" ? result.outputs[position] : undefined;
+    const output = result.status === "succeeded" ? slotOf(result, position).output : undefined;
     if (!output) {
       await markFinished(deps.db, {
         id: row.id,
@@ -227,7 +246,7 @@ export async function applyResult(
       return;
     case "succeeded": {
       const position = positionInSubmission(generation);
-      const output = result.outputs[position];
+      const { output } = slotOf(result, position);
       if (output) return ingestResult(deps, generation, output.url);
       // Part of a batch the host made without this image: not billed, so not charged.
       const partOfBatch = result.outputs.length > 0 || result.itemErrors.length > 0 || position > 0;

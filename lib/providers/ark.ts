@@ -87,11 +87,12 @@ export function parseArkAnswer(body: unknown): ProviderResult {
   }
   const outputs: ProviderResult["outputs"] = [];
   const itemErrors: ProviderItemError[] = [];
-  for (const entry of answer.data.data ?? []) {
+  for (const [position, entry] of (answer.data.data ?? []).entries()) {
     const item = arkItem.safeParse(entry);
     if (!item.success) continue;
     if ("url" in item.data) outputs.push({ url: item.data.url, ...sizeOf(item.data.size) });
-    else itemErrors.push(itemError(item.data.error));
+    // Ark answers each image asked for in its place, a refused one included.
+    else itemErrors.push({ ...itemError(item.data.error), position });
   }
   const topError = answer.data.error;
   return {

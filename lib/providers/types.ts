@@ -48,6 +48,11 @@ export interface ProviderOutput {
 export interface ProviderItemError {
   code: string;
   message: string;
+  /**
+   * Its place among the images asked for, where the host keeps each item in its place (Ark);
+   * absent where it only sends fewer images, packed (fal).
+   */
+  position?: number;
 }
 
 export type ProviderStatus = "queued" | "running" | "succeeded" | "failed" | "unrecognized";

@@ -194,4 +194,27 @@ describe.each(databaseCases())("batch edges on $name", ({ open }) => {
     ]);
     for (const row of done) expect(await ledgerKinds(user.id, row.id)).toEqual(["charge", "hold"]);
   });
+
+  it("on ark, a refused variation is the one in the place the host refused, and the rest keep their order", async () => {
+    const prompt = "four ibises on ark [sim:filterItem=2,durationMs=50]";
+    const { user, generations } = await click("ark", 4, prompt);
+    const [lead] = generations;
+    if (!lead) throw new Error("no lead");
+
+    await submitGeneration(deps(), lead.id);
+    const done = await finish(generations.map((row) => row.id));
+
+    const [first, refused, third, fourth] = done;
+    expect(refused).toMatchObject({ status: "failed", errorCode: "not_made", billingState: "released" });
+    expect(refused?.errorMessage).toContain("Simulated content filter");
+    expect(await ledgerKinds(user.id, refused?.id ?? "")).toEqual(["hold", "release"]);
+    // The host's second place was refused: the images in its third and fourth places (named by
+    // place) are the third and fourth rows'.
+    expect([first, third, fourth].map((row) => [row?.status, row?.billingState])).toEqual([
+      ["succeeded", "charged"],
+      ["succeeded", "charged"],
+      ["succeeded", "charged"],
+    ]);
+    expect([first, third, fourth].map((row) => (row ? imageNumber(row) : 0))).toEqual([1, 3, 4]);
+  });
 });

@@ -132,10 +132,15 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
       const ids = generations.map((g) => g.id);
       await sendAll(ids);
       const done = await finish(ids);
+      // ModelArk answers the refused item in its place (the third); fal packs what it sends and
+      // does not say which it left out, so its last row is the one without an image.
+      const withheldAt = provider === "ark" ? 2 : 3;
+      const made = done.filter((_, index) => index !== withheldAt);
       // One submission: every image it made runs under its one id.
-      expect(new Set(done.slice(0, 3).map((row) => row.upstreamTaskId)).size).toBe(1);
-      expect(done.map((row) => row.status)).toEqual(["succeeded", "succeeded", "succeeded", "failed"]);
-      const withheld = done[3];
+      expect(new Set(made.map((row) => row.upstreamTaskId)).size).toBe(1);
+      expect(made.map((row) => row.status)).toEqual(["succeeded", "succeeded", "succeeded"]);
+      const withheld = done[withheldAt];
+      expect(withheld?.status).toBe("failed");
       expect(withheld).toMatchObject({
         errorCode: "not_made",
         billingState: "released",

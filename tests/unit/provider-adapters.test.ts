@@ -258,7 +258,7 @@ describe("Ark", () => {
           { url: "https://ark.test/1.png", width: 2848, height: 1600 },
           { url: "https://ark.test/3.png", width: 2848, height: 1600 },
         ],
-        itemErrors: [{ code: "content_filtered", message: "filtered" }],
+        itemErrors: [{ code: "content_filtered", message: "filtered", position: 1 }],
       }),
     });
     expect(calls[0]?.url).toBe("https://ark.test/api/v3/images/generations");
