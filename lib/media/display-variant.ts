@@ -17,7 +17,10 @@ export type SizedVariant = keyof typeof SIZED_VARIANTS;
 const decode = (original: Buffer) => sharp(original, { limitInputPixels: MAX_INPUT_PIXELS }).rotate();
 const scaledToFit = (image: Sharp, edge: number) =>
   image.resize(edge, edge, { fit: "inside", withoutEnlargement: true });
-const toWebp = (image: Sharp, edge: number) => scaledToFit(image, edge).webp({ quality: 82 }).toBuffer();
+// Effort 2 of 6: a 2048 px copy encodes 2–2.5× faster than at the default 4, within a few percent
+// of its size (docs/benchmarks.md, Ingest): it is on the way from "made" to "shown".
+const toWebp = (image: Sharp, edge: number) =>
+  scaledToFit(image, edge).webp({ quality: 82, effort: 2 }).toBuffer();
 
 export function renderSizedVariant(original: Buffer, variant: SizedVariant): Promise<Buffer> {
   return toWebp(decode(original), SIZED_VARIANTS[variant].edge);
