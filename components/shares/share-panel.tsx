@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { createShareAction } from "@/app/(studio)/gallery/actions";
 import { Button } from "@/components/ui/button";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { sendShareLink } from "./share-link";
 import { describeShareOutcome, type ShareItem, ShareList } from "./share-list";
 import { useToast } from "./toast";
@@ -21,39 +22,32 @@ export function SharePanel({
 }) {
   const [showPrompt, setShowPrompt] = useState(false);
   const [allowIndexing, setAllowIndexing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [shares, setShares] = useState(initial);
   const { toast, show } = useToast();
-  const create = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await createShareAction({ generationId, showPrompt, allowIndexing });
-      if (!result.ok) throw new Error(result.error.message);
-      const url = `${shareBaseUrl}/s/${result.data.token}`;
-      setShares((list) => [
-        {
-          id: result.data.id,
-          url,
-          generationId,
-          prompt,
-          showPrompt,
-          allowIndexing,
-          viewCount: 0,
-          createdAt: new Date().toISOString(),
-          thumbnailSrc: null,
-        },
-        ...list,
-      ]);
-      // Made to be sent: straight to the clipboard (or a phone's share sheet), no second click.
-      show(describeShareOutcome(await sendShareLink(url)));
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : "Could not create the link.");
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, pending: busy, error } = useServerAction();
+  const create = () =>
+    run(
+      () => createShareAction({ generationId, showPrompt, allowIndexing }),
+      async ({ id, token }) => {
+        const url = `${shareBaseUrl}/s/${token}`;
+        setShares((list) => [
+          {
+            id,
+            url,
+            generationId,
+            prompt,
+            showPrompt,
+            allowIndexing,
+            viewCount: 0,
+            createdAt: new Date().toISOString(),
+            thumbnailSrc: null,
+          },
+          ...list,
+        ]);
+        // Made to be sent: straight to the clipboard (or a phone's share sheet), no second click.
+        show(describeShareOutcome(await sendShareLink(url)));
+      },
+    );
   return (
     <section aria-labelledby="share-heading" className="space-y-3">
       <h2 id="share-heading" className="font-medium">
