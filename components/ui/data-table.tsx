@@ -1,0 +1,58 @@
+import type { ReactNode } from "react";
+
+export interface Column {
+  label: string;
+  /** Right-aligned, as numbers are, so that their digits line up. */
+  numeric?: boolean;
+  nowrap?: boolean;
+  /** Said to screen readers only (the column of row buttons). */
+  labelHidden?: boolean;
+}
+
+export const ACTIONS_COLUMN: Column = { label: "Actions", labelHidden: true };
+
+/** A table of records that scrolls sideways on a narrow screen; the rows are the caller's. */
+export function DataTable({
+  columns,
+  children,
+}: {
+  columns: readonly (string | Column)[];
+  children: ReactNode;
+}) {
+  return (
+    <div className="overflow-x-auto">
+      <table className="w-full text-left text-sm">
+        <thead className="text-xs uppercase text-zinc-600">
+          <tr>
+            {columns.map((column, index) => {
+              const { label, numeric, nowrap, labelHidden } =
+                typeof column === "string" ? { label: column } : column;
+              const classes = [
+                "py-2",
+                index < columns.length - 1 && "pr-3",
+                numeric && "text-right",
+                nowrap && "whitespace-nowrap",
+              ];
+              return (
+                <th key={label} scope="col" className={classes.filter(Boolean).join(" ")}>
+                  {labelHidden ? <span className="sr-only">{label}</span> : label}
+                </th>
+              );
+            })}
+          </tr>
+        </thead>
+        <tbody>{children}</tbody>
+      </table>
+    </div>
+  );
+}
+
+/** What went wrong with a row's action, shown in the row. */
+export function RowAlert({ message }: { message: string | null }) {
+  if (!message) return null;
+  return (
+    <p role="alert" className="mt-1 text-red-700">
+      {message}
+    </p>
+  );
+}
