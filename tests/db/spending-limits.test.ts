@@ -12,7 +12,7 @@ import type { Limits } from "@/lib/billing/limits";
 import { AppError } from "@/lib/errors";
 import { recordGeneration } from "@/lib/generations/record";
 import { databaseCases } from "../support/databases";
-import { makeUser, unlimitedBudget } from "../support/fixtures";
+import { generationValues, makeUser, unlimitedBudget } from "../support/fixtures";
 
 const noLimits: Limits = { dailyImages: null, monthlyCredits: null, studioMonthlyCredits: null };
 
@@ -24,6 +24,8 @@ function budget(limits: Partial<Limits>): Budget {
   return { day: `${month}-15`, month, limits: { ...noLimits, ...limits } };
 }
 
+const OUTCOME_UNKNOWN = { status: "unknown", errorCode: "outcome_unknown", errorMessage: "?" } as const;
+
 describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   let handle: DatabaseHandle;
   beforeAll(async () => {
@@ -32,21 +34,7 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   afterAll(() => handle.close());
 
   const submit = (userId: string, budgetNow: Budget, key = randomUUID()) =>
-    insertGeneration(
-      handle.db,
-      {
-        userId,
-        idempotencyKey: key,
-        mode: "generate",
-        model: "seedream/4.5-text-to-image",
-        prompt: "a red fox",
-        aspectRatio: "1:1",
-        quality: "basic",
-        costCredits: 12,
-        callbackToken: randomUUID(),
-      },
-      { budget: budgetNow },
-    );
+    insertGeneration(handle.db, generationValues(userId, { idempotencyKey: key }), { budget: budgetNow });
 
   /** Fires all at once; counts the accepted and checks every refusal is a limit refusal. */
   async function accepted(submits: Promise<unknown>[]): Promise<number> {
@@ -139,6 +127,17 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
     return started;
   }
 
+  /** A create that never ran: the upstream's answer to it was lost, or it refused it outright. */
+  async function endedBeforeRunning(
+    userId: string,
+    budgetNow: Budget,
+    ending: { status: "unknown" | "failed"; errorCode: string; errorMessage: string },
+  ) {
+    const { generation } = await submit(userId, budgetNow);
+    await markFinished(handle.db, { id: generation.id, from: ["pending"], ...ending });
+    return generation;
+  }
+
   const failTask = (id: string) =>
     markFinished(handle.db, {
       id,
@@ -201,14 +200,7 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   it("keeps the hold of an unknown or timed-out outcome: possibly charged", async () => {
     const user = await makeUser(handle.db);
     const daily = budget({ dailyImages: 5 });
-    const { generation } = await submit(user.id, daily);
-    await markFinished(handle.db, {
-      id: generation.id,
-      from: ["pending"],
-      status: "unknown",
-      errorCode: "outcome_unknown",
-      errorMessage: "?",
-    });
+    const generation = await endedBeforeRunning(user.id, daily, OUTCOME_UNKNOWN);
     expect((await getGenerationById(handle.db, generation.id))?.billingState).toBe("held");
     const late = await startRunning(user.id, daily);
     await markTimedOut(handle.db, { id: late.id, message: "late" });
@@ -221,10 +213,7 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   it("releases a create the upstream refused (no task id), such as out of credits", async () => {
     const user = await makeUser(handle.db);
     const daily = budget({ dailyImages: 5 });
-    const { generation } = await submit(user.id, daily);
-    await markFinished(handle.db, {
-      id: generation.id,
-      from: ["pending"],
+    const generation = await endedBeforeRunning(user.id, daily, {
       status: "failed",
       errorCode: "out_of_credits",
       errorMessage: "no credits",
@@ -278,17 +267,7 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   it("lets an admin settle a possibly charged outcome once, as charged or as released", async () => {
     const user = await makeUser(handle.db);
     const daily = budget({ dailyImages: 5 });
-    const lost = async () => {
-      const { generation } = await submit(user.id, daily);
-      await markFinished(handle.db, {
-        id: generation.id,
-        from: ["pending"],
-        status: "unknown",
-        errorCode: "outcome_unknown",
-        errorMessage: "?",
-      });
-      return generation.id;
-    };
+    const lost = async () => (await endedBeforeRunning(user.id, daily, OUTCOME_UNKNOWN)).id;
     const [charged, released, running] = [
       await lost(),
       await lost(),

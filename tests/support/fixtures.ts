@@ -16,6 +16,22 @@ export async function makeUser(db: Db, email = `${randomUUID()}@example.com`) {
   return createUser(db, { email, name: null, passwordHash: "x" });
 }
 
+/** A basic 1:1 generation of "a red fox" at 12 credits, with its own idempotency key and callback token. */
+export function generationValues(userId: string, values: Partial<NewGeneration> = {}): NewGeneration {
+  return {
+    userId,
+    idempotencyKey: randomUUID(),
+    mode: "generate",
+    model: "seedream/4.5-text-to-image",
+    prompt: "a red fox",
+    aspectRatio: "1:1",
+    quality: "basic",
+    costCredits: 12,
+    callbackToken: randomBytes(24).toString("base64url"),
+    ...values,
+  };
+}
+
 export async function makeGeneration(
   db: Db,
   userId: string,
@@ -23,21 +39,9 @@ export async function makeGeneration(
   sourceMediaIds: string[] = [],
   budget: Budget = unlimitedBudget(),
 ) {
-  const { generation } = await insertGeneration(
-    db,
-    {
-      userId,
-      idempotencyKey: randomUUID(),
-      mode: "generate",
-      model: "seedream/4.5-text-to-image",
-      prompt: "a red fox",
-      aspectRatio: "1:1",
-      quality: "basic",
-      costCredits: 12,
-      callbackToken: randomBytes(24).toString("base64url"),
-      ...values,
-    },
-    { sourceMediaIds, budget },
-  );
+  const { generation } = await insertGeneration(db, generationValues(userId, values), {
+    sourceMediaIds,
+    budget,
+  });
   return generation;
 }
