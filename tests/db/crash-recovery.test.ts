@@ -12,14 +12,14 @@ import { sweepGenerations } from "@/lib/generations/sweeper";
 
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
-import { useSimulatedBackend } from "../support/simulated-backend";
+import { setUpSimulatedBackend } from "../support/simulated-backend";
 
 // What a process that died leaves behind, and what the next one (or another instance) does with it.
 const DEAD = "0b7e1f7c-5c43-4a8a-9d0e-1f5a2e7c9d01";
 const OTHER = "6f1c2d3e-4b5a-4978-8c6d-5e4f3a2b1c0d";
 
 describe.each(databaseCases())("crash recovery on $name", ({ open }) => {
-  const backend = useSimulatedBackend({ open }, { mediaDirPrefix: "seedream-recovery-" });
+  const backend = setUpSimulatedBackend({ open }, { mediaDirPrefix: "seedream-recovery-" });
   const reload = async (id: string) => {
     const row = await getGenerationById(backend.db, id);
     if (!row) throw new Error("row vanished");

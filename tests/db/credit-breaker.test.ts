@@ -10,10 +10,10 @@ import { submitGeneration } from "@/lib/generations/submit";
 
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser, unlimitedBudget } from "../support/fixtures";
-import { useSimulatedBackend } from "../support/simulated-backend";
+import { setUpSimulatedBackend } from "../support/simulated-backend";
 
 describe.each(databaseCases())("credits breaker on $name", ({ open }) => {
-  const backend = useSimulatedBackend({ open }, { mediaDirPrefix: "seedream-breaker-" });
+  const backend = setUpSimulatedBackend({ open }, { mediaDirPrefix: "seedream-breaker-" });
   beforeEach(async () => {
     await backend.db.delete(creditBreakers);
   });

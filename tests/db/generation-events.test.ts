@@ -10,7 +10,7 @@ import { startGenerationWorker } from "@/lib/generations/worker";
 
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
-import { simulatorUpstream, statusCallCounter, useSimulatedBackend } from "../support/simulated-backend";
+import { setUpSimulatedBackend, simulatorUpstream, statusCallCounter } from "../support/simulated-backend";
 
 const signedIn = vi.hoisted(() => ({ user: null as { id: string; role: "user" } | null }));
 vi.mock("@/lib/auth/request-user", () => ({ getRequestUser: async () => signedIn.user }));
@@ -205,7 +205,7 @@ describe.each(databaseCases())("generation events on $name", ({ open }) => {
 
 describe.each(databaseCases())("the worker on $name", ({ open }) => {
   const statusCalls = statusCallCounter();
-  const backend = useSimulatedBackend(
+  const backend = setUpSimulatedBackend(
     { open },
     {
       mediaDirPrefix: "seedream-worker-",

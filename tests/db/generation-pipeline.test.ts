@@ -22,14 +22,14 @@ import { SeedreamError } from "@/lib/seedream/errors";
 
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
-import { simulatorUpstream, statusCallCounter, useSimulatedBackend } from "../support/simulated-backend";
+import { setUpSimulatedBackend, simulatorUpstream, statusCallCounter } from "../support/simulated-backend";
 import { hostOf, withHost } from "../support/upstream";
 
 const INSTANCE = "7d0f4a52-93c1-4c36-9a57-0c8f7f1c2b11";
 
 describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   const statusCalls = statusCallCounter();
-  const backend = useSimulatedBackend(
+  const backend = setUpSimulatedBackend(
     { open },
     {
       mediaDirPrefix: "seedream-media-",

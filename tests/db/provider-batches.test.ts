@@ -17,14 +17,14 @@ import type { CanonicalRequest, ProviderId } from "@/lib/providers/types";
 import { SeedreamError } from "@/lib/seedream/errors";
 import { databaseCases } from "../support/databases";
 import { makeUser } from "../support/fixtures";
-import { useSimulatedBackend } from "../support/simulated-backend";
+import { setUpSimulatedBackend } from "../support/simulated-backend";
 import { hostOf, testUpstream, withHost } from "../support/upstream";
 
 // Every host this studio can offer, as the composer would send to it.
 process.env.SIMULATED_PROVIDERS = "api-in-one,kie,ark,fal";
 
 describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
-  const backend = useSimulatedBackend(
+  const backend = setUpSimulatedBackend(
     { open },
     {
       mediaDirPrefix: "seedream-batches-",

@@ -13,10 +13,10 @@ import { submitGeneration } from "@/lib/generations/submit";
 import { SeedreamError } from "@/lib/seedream/errors";
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
-import { useSimulatedBackend } from "../support/simulated-backend";
+import { setUpSimulatedBackend } from "../support/simulated-backend";
 
 describe.each(databaseCases())("provider health on $name", ({ open }) => {
-  const backend = useSimulatedBackend({ open }, { mediaDirPrefix: "seedream-provider-health-" });
+  const backend = setUpSimulatedBackend({ open }, { mediaDirPrefix: "seedream-provider-health-" });
   beforeEach(async () => {
     await backend.db.delete(providerHealth);
   });

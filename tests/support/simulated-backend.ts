@@ -63,7 +63,7 @@ export interface SimulatedBackendOptions {
  * A database, the upstream simulator and a media folder for one `describe` block: opened before its
  * tests, the simulator's behaviour reset before each, all closed and removed after.
  */
-export function useSimulatedBackend(
+export function setUpSimulatedBackend(
   { open }: Pick<DatabaseCase, "open">,
   {
     mediaDirPrefix,
