@@ -15,12 +15,15 @@ export function SsoButtons({
   invitation,
   setupCodeRequired = false,
   label = "Continue with",
+  inline = false,
 }: {
   providers: SsoProvider[];
   action: FormAction;
   invitation?: string;
   setupCodeRequired?: boolean;
   label?: string;
+  /** Buttons as wide as their words (beside other settings), not the sign-in pages' full width. */
+  inline?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   if (providers.length === 0) return null;
@@ -44,7 +47,7 @@ export function SsoButtons({
           name="provider"
           value={provider.id}
           disabled={pending}
-          className="w-full rounded-lg border border-zinc-300 bg-white px-4 py-2 text-sm font-medium text-zinc-800 hover:bg-zinc-100 disabled:text-zinc-400"
+          className={`rounded-lg border border-zinc-300 bg-white py-2 text-sm font-medium text-zinc-800 hover:bg-zinc-100 disabled:text-zinc-400 ${inline ? "px-3" : "w-full px-4"}`}
         >
           {label} {provider.name}
         </button>
