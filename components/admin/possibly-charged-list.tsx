@@ -1,8 +1,7 @@
 "use client";
 
 import { settleHoldAction } from "@/app/(studio)/admin/actions";
-import { Button } from "@/components/ui/button";
-import { ACTIONS_COLUMN, DataTable, RowAlert } from "@/components/ui/data-table";
+import { ACTIONS_COLUMN, DataTable, RowAlert, RowButton } from "@/components/ui/data-table";
 import { useAdminAction } from "./use-admin-action";
 
 export interface PossiblyChargedView {
@@ -28,22 +27,18 @@ function PossiblyChargedRow({ item }: { item: PossiblyChargedView }) {
       <td className="py-2 pr-3 text-right">{item.costCredits}</td>
       <td className="py-2">
         <div className="flex flex-wrap gap-1">
-          <Button
-            variant="secondary"
-            className="px-2 py-1"
+          <RowButton
             disabled={pending}
             onClick={() => run(() => settleHoldAction({ generationId: item.id, as: "charged" }))}
           >
             Mark charged
-          </Button>
-          <Button
-            variant="secondary"
-            className="px-2 py-1"
+          </RowButton>
+          <RowButton
             disabled={pending}
             onClick={() => run(() => settleHoldAction({ generationId: item.id, as: "released" }))}
           >
             Release
-          </Button>
+          </RowButton>
         </div>
       </td>
     </tr>

@@ -2,8 +2,7 @@
 
 import { useState } from "react";
 import { setUserLimitsAction } from "@/app/(studio)/admin/actions";
-import { Button } from "@/components/ui/button";
-import { ACTIONS_COLUMN, DataTable, RowAlert } from "@/components/ui/data-table";
+import { ACTIONS_COLUMN, DataTable, RowAlert, RowButton } from "@/components/ui/data-table";
 import type { LimitSetting } from "@/lib/billing/limits";
 import { LimitField } from "./limit-field";
 import { useAdminAction } from "./use-admin-action";
@@ -60,9 +59,7 @@ function UserUsageRow({
         />
       </td>
       <td className="py-2">
-        <Button
-          variant="secondary"
-          className="px-2 py-1"
+        <RowButton
           disabled={pending || !changed}
           onClick={() =>
             run(() =>
@@ -74,7 +71,7 @@ function UserUsageRow({
           }
         >
           {pending ? "Saving…" : "Save limits"}
-        </Button>
+        </RowButton>
       </td>
     </tr>
   );

@@ -2,9 +2,8 @@
 
 import { useState } from "react";
 import { deleteUserAction, setUserDisabledAction, setUserRoleAction } from "@/app/(studio)/admin/actions";
-import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
-import { ACTIONS_COLUMN, DataTable, RowAlert } from "@/components/ui/data-table";
+import { ACTIONS_COLUMN, DataTable, RowAlert, RowButton } from "@/components/ui/data-table";
 import { useAdminAction } from "./use-admin-action";
 
 export interface AdminUserRow {
@@ -39,9 +38,7 @@ function UserRow({ user, isSelf }: { user: AdminUserRow; isSelf: boolean }) {
       <td className="py-2 pr-3 text-right">{user.imagesThisMonth}</td>
       <td className="py-2">
         <div className="flex flex-wrap gap-1">
-          <Button
-            variant="secondary"
-            className="px-2 py-1"
+          <RowButton
             disabled={pending}
             onClick={() =>
               run(() =>
@@ -50,26 +47,19 @@ function UserRow({ user, isSelf }: { user: AdminUserRow; isSelf: boolean }) {
             }
           >
             {user.role === "admin" ? "Make user" : "Make admin"}
-          </Button>
+          </RowButton>
           {!isSelf && (
-            <Button
-              variant="secondary"
-              className="px-2 py-1"
+            <RowButton
               disabled={pending}
               onClick={() => run(() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled }))}
             >
               {user.disabled ? "Enable" : "Disable"}
-            </Button>
+            </RowButton>
           )}
           {!isSelf && (
-            <Button
-              variant="secondary"
-              className="px-2 py-1"
-              disabled={pending}
-              onClick={() => setConfirming(true)}
-            >
+            <RowButton disabled={pending} onClick={() => setConfirming(true)}>
               Delete
-            </Button>
+            </RowButton>
           )}
         </div>
         <ConfirmDialog

@@ -1,4 +1,6 @@
-import type { ReactNode } from "react";
+import type { ButtonHTMLAttributes, ReactNode } from "react";
+import { Button } from "./button";
+import { InlineAlert } from "./form-alert";
 
 export interface Column {
   label: string;
@@ -47,12 +49,12 @@ export function DataTable({
   );
 }
 
-/** What went wrong with a row's action, shown in the row. */
+/** What went wrong with a row's action, shown in the row (under its first cell's words). */
 export function RowAlert({ message }: { message: string | null }) {
-  if (!message) return null;
-  return (
-    <p role="alert" className="mt-1 text-red-700">
-      {message}
-    </p>
-  );
+  return <InlineAlert message={message} className="mt-1" />;
+}
+
+/** A row's action: a small secondary button, so that a few fit in one cell. */
+export function RowButton(props: ButtonHTMLAttributes<HTMLButtonElement>) {
+  return <Button variant="secondary" className="px-2 py-1" {...props} />;
 }
