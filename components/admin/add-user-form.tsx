@@ -2,6 +2,7 @@
 
 import { addUserAction } from "@/app/(studio)/admin/actions";
 import { Button } from "@/components/ui/button";
+import { InlineAlert } from "@/components/ui/form-alert";
 import { adminFieldClass, RoleField, roleFrom } from "./role-field";
 import { useAdminAction } from "./use-admin-action";
 
@@ -51,11 +52,7 @@ export function AddUserForm() {
       <Button type="submit" disabled={pending} className="sm:justify-self-start">
         {pending ? "Adding…" : "Add user"}
       </Button>
-      {error && (
-        <p role="alert" className="text-sm text-red-700 sm:col-span-3">
-          {error}
-        </p>
-      )}
+      <InlineAlert message={error} className="text-sm sm:col-span-3" />
     </form>
   );
 }

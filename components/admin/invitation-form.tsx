@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { createInvitationAction } from "@/app/(studio)/admin/actions";
 import { Button } from "@/components/ui/button";
+import { InlineAlert } from "@/components/ui/form-alert";
 import { adminFieldClass, RoleField, roleFrom } from "./role-field";
 import { useAdminAction } from "./use-admin-action";
 
@@ -63,11 +64,7 @@ export function InvitationForm() {
           {pending ? "Creating…" : "Create invitation link"}
         </Button>
       </form>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <InlineAlert message={error} />
       {link && (
         <div className="flex flex-wrap items-center gap-2">
           <input

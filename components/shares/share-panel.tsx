@@ -3,6 +3,7 @@
 import { useState } from "react";
 import { createShareAction } from "@/app/(studio)/gallery/actions";
 import { Button } from "@/components/ui/button";
+import { InlineAlert } from "@/components/ui/form-alert";
 import { useServerAction } from "@/components/ui/use-server-action";
 import { sendShareLink } from "./share-link";
 import { describeShareOutcome, type ShareItem, ShareList } from "./share-list";
@@ -74,11 +75,7 @@ export function SharePanel({
         <Button onClick={create} disabled={busy} variant={shares.length === 0 ? "primary" : "secondary"}>
           {busy ? "Creating…" : shares.length === 0 ? "Create share link" : "Create another link"}
         </Button>
-        {error && (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        )}
+        <InlineAlert message={error} />
       </div>
       <ShareList
         shares={shares}

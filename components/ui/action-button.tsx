@@ -3,6 +3,7 @@
 import type { ReactNode } from "react";
 import type { ActionResult } from "@/lib/http/action";
 import { Button } from "./button";
+import { InlineAlert } from "./form-alert";
 import { useServerAction } from "./use-server-action";
 
 /** A button that runs one server action, says so while it runs, and shows its error under it. */
@@ -28,11 +29,7 @@ export function ActionButton<T>({
       <Button variant={variant} onClick={() => run(action, onSuccess)} disabled={pending}>
         {pending ? busyLabel : children}
       </Button>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <InlineAlert message={error} />
     </div>
   );
 }
