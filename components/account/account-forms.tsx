@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { AuthField } from "@/components/auth/auth-field";
 import { SsoButtons } from "@/components/auth/sso-buttons";
+import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { SsoProvider } from "@/lib/auth/sso-providers";
 import type { FormState } from "@/lib/http/form-action";
@@ -36,13 +37,9 @@ export function ChangePasswordForm({ action, hasPassword }: { action: FormAction
         hint="At least 10 characters, and not a common password. Every other browser is signed out."
         error={state.fields?.password}
       />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-lg bg-violet-700 px-4 py-2 text-sm font-medium text-white hover:bg-violet-800 disabled:bg-violet-300"
-      >
+      <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : hasPassword ? "Change password" : "Set a password"}
-      </button>
+      </Button>
     </form>
   );
 }

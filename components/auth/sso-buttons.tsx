@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { SsoProvider } from "@/lib/auth/sso-providers";
 import type { FormState } from "@/lib/http/form-action";
@@ -41,16 +42,17 @@ export function SsoButtons({
         />
       )}
       {providers.map((provider) => (
-        <button
+        <Button
           key={provider.id}
           type="submit"
           name="provider"
           value={provider.id}
           disabled={pending}
-          className={`rounded-lg border border-zinc-300 bg-white py-2 text-sm font-medium text-zinc-800 hover:bg-zinc-100 disabled:text-zinc-400 ${inline ? "px-3" : "w-full px-4"}`}
+          variant="secondary"
+          className={inline ? "" : "w-full"}
         >
           {label} {provider.name}
-        </button>
+        </Button>
       ))}
     </form>
   );
