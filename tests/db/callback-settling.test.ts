@@ -1,12 +1,11 @@
 import { eq, sql } from "drizzle-orm";
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { claimSubmission, markFinished } from "@/db/queries/generation-lifecycle";
-import { getGenerationById } from "@/db/queries/generations";
 import { generations } from "@/db/schema";
 import { staleAfterMs } from "@/lib/generations/refresh";
 import { APP_URL, afterTasks, setUpAppDatabase, setUpAppOnSimulator } from "../support/app-on-simulator";
 import { databaseCases } from "../support/databases";
-import { makeGeneration, makeUser } from "../support/fixtures";
+import { makeGeneration, makeUser, storedGeneration } from "../support/fixtures";
 
 // The callback route and the composer's create as the app runs them, `after()` included, against
 // a real database and the simulator (as a configured upstream).
@@ -68,11 +67,7 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
     afterTasks.drop = false;
   });
 
-  const reload = async (id: string) => {
-    const row = await getGenerationById(appDb.db, id);
-    if (!row) throw new Error("row vanished");
-    return row;
-  };
+  const reload = (id: string) => storedGeneration(appDb.db, id);
 
   async function callback(token: string, taskId: string) {
     const request = new Request(`${APP_URL}/api/webhooks/api-in-one/${token}`, {

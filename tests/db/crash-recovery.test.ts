@@ -4,14 +4,13 @@ import type { PgUpdateSetSource } from "drizzle-orm/pg-core";
 import { describe, expect, it } from "vitest";
 import { claimIngest, claimSubmission } from "@/db/queries/generation-lifecycle";
 import { releaseClaimsOf } from "@/db/queries/generation-recovery";
-import { getGenerationById } from "@/db/queries/generations";
 import { generations } from "@/db/schema";
 import { refreshGeneration } from "@/lib/generations/refresh";
 import { submitGeneration } from "@/lib/generations/submit";
 import { sweepGenerations } from "@/lib/generations/sweeper";
 
 import { databaseCases } from "../support/databases";
-import { makeGeneration, makeUser } from "../support/fixtures";
+import { makeGeneration, makeUser, storedGeneration } from "../support/fixtures";
 import { setUpSimulatedBackend } from "../support/simulated-backend";
 
 // What a process that died leaves behind, and what the next one (or another instance) does with it.
@@ -20,11 +19,7 @@ const OTHER = "6f1c2d3e-4b5a-4978-8c6d-5e4f3a2b1c0d";
 
 describe.each(databaseCases())("crash recovery on $name", ({ open }) => {
   const backend = setUpSimulatedBackend({ open }, { mediaDirPrefix: "seedream-recovery-" });
-  const reload = async (id: string) => {
-    const row = await getGenerationById(backend.db, id);
-    if (!row) throw new Error("row vanished");
-    return row;
-  };
+  const reload = (id: string) => storedGeneration(backend.db, id);
   const setColumns = (id: string, values: PgUpdateSetSource<typeof generations>) =>
     backend.db.update(generations).set(values).where(eq(generations.id, id));
   const tasksFor = async (prompt: string) => {

@@ -8,7 +8,6 @@ import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
 import { beforeEach, describe, expect, it } from "vitest";
 import { claimSubmission } from "@/db/queries/generation-lifecycle";
-import { getGenerationById } from "@/db/queries/generations";
 import { generations, media } from "@/db/schema";
 import { MAX_INGEST_ATTEMPTS } from "@/lib/generations/backoff";
 import { refreshGeneration } from "@/lib/generations/refresh";
@@ -21,7 +20,7 @@ import { createApiInOneAdapter } from "@/lib/providers/api-in-one";
 import { SeedreamError } from "@/lib/seedream/errors";
 
 import { databaseCases } from "../support/databases";
-import { makeGeneration, makeUser } from "../support/fixtures";
+import { makeGeneration, makeUser, storedGeneration } from "../support/fixtures";
 import { setUpSimulatedBackend, simulatorUpstream, statusCallCounter } from "../support/simulated-backend";
 import { hostOf, withHost } from "../support/upstream";
 
@@ -39,11 +38,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   beforeEach(() => statusCalls.reset());
 
   const deps = () => backend.deps(INSTANCE);
-  const reload = async (id: string) => {
-    const row = await getGenerationById(backend.db, id);
-    if (!row) throw new Error("row vanished");
-    return row;
-  };
+  const reload = (id: string) => storedGeneration(backend.db, id);
 
   async function submitted(prompt = "a red fox") {
     const user = await makeUser(backend.db);

@@ -1,9 +1,8 @@
 import { createHmac, randomUUID } from "node:crypto";
 import { describe, expect, it, vi } from "vitest";
-import { getGenerationById } from "@/db/queries/generations";
 import { APP_URL, afterTasks, setUpAppDatabase, setUpAppOnSimulator } from "../support/app-on-simulator";
 import { databaseCases } from "../support/databases";
-import { makeUser } from "../support/fixtures";
+import { makeUser, storedGeneration } from "../support/fixtures";
 
 // Each host's callback route as the app runs it (after() included), with two real hosts set up
 // against the simulator: KIE signing its callbacks, API in One not.
@@ -30,11 +29,7 @@ setUpAppOnSimulator({
 describe.each(databaseCases())("host callback routes on $name", ({ open }) => {
   const appDb = setUpAppDatabase({ open });
 
-  const reload = async (id: string) => {
-    const row = await getGenerationById(appDb.db, id);
-    if (!row) throw new Error("row vanished");
-    return row;
-  };
+  const reload = (id: string) => storedGeneration(appDb.db, id);
 
   async function running(provider: "kie" | "api-in-one") {
     const user = await makeUser(appDb.db);

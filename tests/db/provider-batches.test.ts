@@ -2,7 +2,6 @@ import { randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { claimSubmission, markFinished } from "@/db/queries/generation-lifecycle";
-import { getGenerationById } from "@/db/queries/generations";
 import { generations as generationsTable } from "@/db/schema";
 import { recordGeneration } from "@/lib/generations/record";
 import { refreshGeneration } from "@/lib/generations/refresh";
@@ -16,7 +15,7 @@ import { createKieAdapter } from "@/lib/providers/kie";
 import type { CanonicalRequest, ProviderId } from "@/lib/providers/types";
 import { SeedreamError } from "@/lib/seedream/errors";
 import { databaseCases } from "../support/databases";
-import { makeUser } from "../support/fixtures";
+import { makeUser, storedGeneration } from "../support/fixtures";
 import { setUpSimulatedBackend } from "../support/simulated-backend";
 import { hostOf, testUpstream, withHost } from "../support/upstream";
 
@@ -43,11 +42,7 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
     },
   );
   const deps = () => backend.deps("batches-test");
-  const reload = async (id: string) => {
-    const row = await getGenerationById(backend.db, id);
-    if (!row) throw new Error("row vanished");
-    return row;
-  };
+  const reload = (id: string) => storedGeneration(backend.db, id);
 
   async function finish(ids: string[]) {
     for (let i = 0; i < 300; i++) {

@@ -1,6 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import type { Db } from "@/db/client";
-import { insertGeneration } from "@/db/queries/generations";
+import { getGenerationById, insertGeneration } from "@/db/queries/generations";
 import type { Budget } from "@/db/queries/usage";
 import { createUser } from "@/db/queries/users";
 import type { NewGeneration } from "@/db/schema";
@@ -44,4 +44,11 @@ export async function makeGeneration(
     budget,
   });
   return generation;
+}
+
+/** The generation as stored now; a test whose row is gone has found a bug, so it fails loudly. */
+export async function storedGeneration(db: Db, id: string) {
+  const row = await getGenerationById(db, id);
+  if (!row) throw new Error(`generation ${id} vanished`);
+  return row;
 }
