@@ -2,6 +2,8 @@
 
 import { useActionState } from "react";
 import { AuthField } from "@/components/auth/auth-field";
+import { SsoButtons } from "@/components/auth/sso-buttons";
+import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { SsoProvider } from "@/lib/auth/sso-providers";
 import type { FormState } from "@/lib/http/form-action";
@@ -9,24 +11,7 @@ import type { FormState } from "@/lib/http/form-action";
 type FormAction = (state: FormState, formData: FormData) => Promise<FormState>;
 
 export function LinkProviders({ providers, action }: { providers: SsoProvider[]; action: FormAction }) {
-  const [state, formAction, pending] = useActionState(action, {});
-  return (
-    <form action={formAction} className="space-y-2">
-      <FormAlert message={state.error} />
-      {providers.map((provider) => (
-        <button
-          key={provider.id}
-          type="submit"
-          name="provider"
-          value={provider.id}
-          disabled={pending}
-          className="rounded-lg border border-zinc-300 bg-white px-3 py-2 text-sm font-medium hover:bg-zinc-100"
-        >
-          Link {provider.name}
-        </button>
-      ))}
-    </form>
-  );
+  return <SsoButtons providers={providers} action={action} label="Link" inline />;
 }
 
 export function ChangePasswordForm({ action, hasPassword }: { action: FormAction; hasPassword: boolean }) {
@@ -52,13 +37,9 @@ export function ChangePasswordForm({ action, hasPassword }: { action: FormAction
         hint="At least 10 characters, and not a common password. Every other browser is signed out."
         error={state.fields?.password}
       />
-      <button
-        type="submit"
-        disabled={pending}
-        className="rounded-lg bg-violet-700 px-4 py-2 text-sm font-medium text-white hover:bg-violet-800 disabled:bg-violet-300"
-      >
+      <Button type="submit" disabled={pending}>
         {pending ? "Saving…" : hasPassword ? "Change password" : "Set a password"}
-      </button>
+      </Button>
     </form>
   );
 }

@@ -2,9 +2,9 @@
 
 import { addUserAction } from "@/app/(studio)/admin/actions";
 import { Button } from "@/components/ui/button";
+import { InlineAlert } from "@/components/ui/form-alert";
+import { adminFieldClass, RoleField, roleFrom } from "./role-field";
 import { useAdminAction } from "./use-admin-action";
-
-const fieldClass = "mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm";
 
 /** For closed studios: an admin makes the account and hands over the first password. */
 export function AddUserForm() {
@@ -22,7 +22,7 @@ export function AddUserForm() {
               email: String(form.get("email") ?? ""),
               name: String(form.get("name") ?? ""),
               password: String(form.get("password") ?? ""),
-              role: form.get("role") === "admin" ? "admin" : "user",
+              role: roleFrom(form),
             }),
           () => element.reset(),
         );
@@ -31,11 +31,11 @@ export function AddUserForm() {
       <h2 className="font-semibold sm:col-span-4">Add a user</h2>
       <label className="text-sm font-medium">
         Email
-        <input name="email" type="email" required className={fieldClass} />
+        <input name="email" type="email" required className={adminFieldClass} />
       </label>
       <label className="text-sm font-medium">
         Name
-        <input name="name" className={fieldClass} />
+        <input name="name" className={adminFieldClass} />
       </label>
       <label className="text-sm font-medium">
         First password
@@ -45,24 +45,14 @@ export function AddUserForm() {
           required
           minLength={10}
           autoComplete="new-password"
-          className={fieldClass}
+          className={adminFieldClass}
         />
       </label>
-      <label className="text-sm font-medium">
-        Role
-        <select name="role" defaultValue="user" className={fieldClass}>
-          <option value="user">user</option>
-          <option value="admin">admin</option>
-        </select>
-      </label>
+      <RoleField />
       <Button type="submit" disabled={pending} className="sm:justify-self-start">
         {pending ? "Adding…" : "Add user"}
       </Button>
-      {error && (
-        <p role="alert" className="text-sm text-red-700 sm:col-span-3">
-          {error}
-        </p>
-      )}
+      <InlineAlert message={error} className="text-sm sm:col-span-3" />
     </form>
   );
 }

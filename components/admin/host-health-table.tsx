@@ -1,3 +1,4 @@
+import { DataTable } from "@/components/ui/data-table";
 import type { HostHealthView, HostState } from "@/lib/providers/health-view";
 
 // How each upstream host has been answering: a host failing three calls in a row stands out with
@@ -33,67 +34,47 @@ function StateCell({ state }: { state: HostState }) {
 
 export function HostHealthTable({ hosts }: { hosts: HostHealthView[] }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase text-zinc-600">
-          <tr>
-            <th scope="col" className="py-2 pr-3">
-              Host
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              State
-            </th>
-            <th scope="col" className="py-2 pr-3">
-              Last error
-            </th>
-            <th scope="col" className="py-2 whitespace-nowrap">
-              Last success
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {hosts.map((host) => (
-            <tr
-              key={host.id}
-              aria-label={`Host ${host.label}`}
-              data-state={host.state.kind}
-              className="border-t border-zinc-200 align-top"
-            >
-              <th scope="row" className="py-2 pr-3 font-medium">
-                {host.label}
-                {(host.simulated || host.isDefault) && (
-                  <span className="block font-normal text-zinc-600">
-                    {[host.simulated && "simulated", host.isDefault && "default"].filter(Boolean).join(", ")}
-                  </span>
-                )}
-              </th>
-              <td className="py-2 pr-3">
-                <StateCell state={host.state} />
-              </td>
-              <td className="py-2 pr-3">
-                {host.lastError ? (
-                  <>
-                    <code className="text-xs">{host.lastError.code}</code>{" "}
-                    <span className="text-zinc-600">
-                      at <When iso={host.lastError.at} />
-                    </span>
-                    <span className="block">{host.lastError.message}</span>
-                  </>
-                ) : (
-                  <span className="text-zinc-600">None</span>
-                )}
-              </td>
-              <td className="py-2 whitespace-nowrap">
-                {host.lastSuccessAt ? (
-                  <When iso={host.lastSuccessAt} />
-                ) : (
-                  <span className="text-zinc-600">Never</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={["Host", "State", "Last error", { label: "Last success", nowrap: true }]}>
+      {hosts.map((host) => (
+        <tr
+          key={host.id}
+          aria-label={`Host ${host.label}`}
+          data-state={host.state.kind}
+          className="border-t border-zinc-200 align-top"
+        >
+          <th scope="row" className="py-2 pr-3 font-medium">
+            {host.label}
+            {(host.simulated || host.isDefault) && (
+              <span className="block font-normal text-zinc-600">
+                {[host.simulated && "simulated", host.isDefault && "default"].filter(Boolean).join(", ")}
+              </span>
+            )}
+          </th>
+          <td className="py-2 pr-3">
+            <StateCell state={host.state} />
+          </td>
+          <td className="py-2 pr-3">
+            {host.lastError ? (
+              <>
+                <code className="text-xs">{host.lastError.code}</code>{" "}
+                <span className="text-zinc-600">
+                  at <When iso={host.lastError.at} />
+                </span>
+                <span className="block">{host.lastError.message}</span>
+              </>
+            ) : (
+              <span className="text-zinc-600">None</span>
+            )}
+          </td>
+          <td className="py-2 whitespace-nowrap">
+            {host.lastSuccessAt ? (
+              <When iso={host.lastSuccessAt} />
+            ) : (
+              <span className="text-zinc-600">Never</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

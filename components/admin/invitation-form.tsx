@@ -3,9 +3,9 @@
 import { useState } from "react";
 import { createInvitationAction } from "@/app/(studio)/admin/actions";
 import { Button } from "@/components/ui/button";
+import { InlineAlert } from "@/components/ui/form-alert";
+import { adminFieldClass, RoleField, roleFrom } from "./role-field";
 import { useAdminAction } from "./use-admin-action";
-
-const fieldClass = "mt-1 block w-full rounded-lg border border-zinc-300 px-3 py-2 text-sm";
 
 /** Makes a link and shows it once, ready to copy: only its hash is kept. */
 export function InvitationForm() {
@@ -25,7 +25,7 @@ export function InvitationForm() {
             () =>
               createInvitationAction({
                 email: String(form.get("email") ?? ""),
-                role: form.get("role") === "admin" ? "admin" : "user",
+                role: roleFrom(form),
                 maxUses: Number(form.get("maxUses")),
                 expiresInDays: Number(form.get("expiresInDays")),
               }),
@@ -35,11 +35,18 @@ export function InvitationForm() {
       >
         <label className="text-sm font-medium sm:col-span-2">
           Only for this email <span className="font-normal text-zinc-600">(optional)</span>
-          <input name="email" type="email" className={fieldClass} />
+          <input name="email" type="email" className={adminFieldClass} />
         </label>
         <label className="text-sm font-medium">
           Uses
-          <input name="maxUses" type="number" min={1} max={1000} defaultValue={1} className={fieldClass} />
+          <input
+            name="maxUses"
+            type="number"
+            min={1}
+            max={1000}
+            defaultValue={1}
+            className={adminFieldClass}
+          />
         </label>
         <label className="text-sm font-medium">
           Expires in days
@@ -49,25 +56,15 @@ export function InvitationForm() {
             min={1}
             max={90}
             defaultValue={7}
-            className={fieldClass}
+            className={adminFieldClass}
           />
         </label>
-        <label className="text-sm font-medium">
-          Role
-          <select name="role" defaultValue="user" className={fieldClass}>
-            <option value="user">user</option>
-            <option value="admin">admin</option>
-          </select>
-        </label>
+        <RoleField />
         <Button type="submit" disabled={pending} className="sm:col-span-5 sm:justify-self-start">
           {pending ? "Creating…" : "Create invitation link"}
         </Button>
       </form>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
+      <InlineAlert message={error} />
       {link && (
         <div className="flex flex-wrap items-center gap-2">
           <input

@@ -2,6 +2,7 @@
 
 import { revokeInvitationAction } from "@/app/(studio)/admin/actions";
 import { Button } from "@/components/ui/button";
+import { InlineAlert } from "@/components/ui/form-alert";
 import { useAdminAction } from "./use-admin-action";
 
 export interface AdminInvitationRow {
@@ -43,11 +44,7 @@ function InvitationRow({ invitation }: { invitation: AdminInvitationRow }) {
             Redeemed by {invitation.redeemedBy.map((r) => `${r.email} (${r.at.slice(0, 10)})`).join(", ")}
           </div>
         )}
-        {error && (
-          <p role="alert" className="text-red-700">
-            {error}
-          </p>
-        )}
+        <InlineAlert message={error} />
       </div>
       {invitation.state === "usable" && (
         <Button

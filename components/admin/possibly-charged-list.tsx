@@ -1,7 +1,7 @@
 "use client";
 
 import { settleHoldAction } from "@/app/(studio)/admin/actions";
-import { Button } from "@/components/ui/button";
+import { ACTIONS_COLUMN, DataTable, RowAlert, RowButton } from "@/components/ui/data-table";
 import { useAdminAction } from "./use-admin-action";
 
 export interface PossiblyChargedView {
@@ -21,32 +21,24 @@ function PossiblyChargedRow({ item }: { item: PossiblyChargedView }) {
       <td className="py-2 pr-3">{item.userEmail ?? "deleted user"}</td>
       <td className="py-2 pr-3">
         <span className="line-clamp-2">{item.prompt}</span>
-        {error && (
-          <p role="alert" className="mt-1 text-red-700">
-            {error}
-          </p>
-        )}
+        <RowAlert message={error} />
       </td>
       <td className="py-2 pr-3">{item.status.replace("_", " ")}</td>
       <td className="py-2 pr-3 text-right">{item.costCredits}</td>
       <td className="py-2">
         <div className="flex flex-wrap gap-1">
-          <Button
-            variant="secondary"
-            className="px-2 py-1"
+          <RowButton
             disabled={pending}
             onClick={() => run(() => settleHoldAction({ generationId: item.id, as: "charged" }))}
           >
             Mark charged
-          </Button>
-          <Button
-            variant="secondary"
-            className="px-2 py-1"
+          </RowButton>
+          <RowButton
             disabled={pending}
             onClick={() => run(() => settleHoldAction({ generationId: item.id, as: "released" }))}
           >
             Release
-          </Button>
+          </RowButton>
         </div>
       </td>
     </tr>
@@ -57,26 +49,19 @@ function PossiblyChargedRow({ item }: { item: PossiblyChargedView }) {
 export function PossiblyChargedList({ items }: { items: PossiblyChargedView[] }) {
   if (items.length === 0) return <p className="text-sm text-zinc-600">None: every outcome is settled.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase text-zinc-600">
-          <tr>
-            <th className="py-2 pr-3">Created (UTC)</th>
-            <th className="py-2 pr-3">User</th>
-            <th className="py-2 pr-3">Prompt</th>
-            <th className="py-2 pr-3">Status</th>
-            <th className="py-2 pr-3 text-right">Credits</th>
-            <th className="py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {items.map((item) => (
-            <PossiblyChargedRow key={item.id} item={item} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[
+        "Created (UTC)",
+        "User",
+        "Prompt",
+        "Status",
+        { label: "Credits", numeric: true },
+        ACTIONS_COLUMN,
+      ]}
+    >
+      {items.map((item) => (
+        <PossiblyChargedRow key={item.id} item={item} />
+      ))}
+    </DataTable>
   );
 }

@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { setUserLimitsAction } from "@/app/(studio)/admin/actions";
-import { Button } from "@/components/ui/button";
+import { ACTIONS_COLUMN, DataTable, RowAlert, RowButton } from "@/components/ui/data-table";
 import type { LimitSetting } from "@/lib/billing/limits";
 import { LimitField } from "./limit-field";
 import { useAdminAction } from "./use-admin-action";
@@ -35,11 +35,7 @@ function UserUsageRow({
     <tr aria-label={`Usage of ${user.email}`} className="border-t border-zinc-200 align-top">
       <td className="py-2 pr-3">
         <div className="font-medium">{user.email}</div>
-        {error && (
-          <p role="alert" className="mt-1 text-red-700">
-            {error}
-          </p>
-        )}
+        <RowAlert message={error} />
       </td>
       <td className="py-2 pr-3 text-right">{user.imagesToday}</td>
       <td className="py-2 pr-3 text-right">{user.imagesThisMonth}</td>
@@ -63,9 +59,7 @@ function UserUsageRow({
         />
       </td>
       <td className="py-2">
-        <Button
-          variant="secondary"
-          className="px-2 py-1"
+        <RowButton
           disabled={pending || !changed}
           onClick={() =>
             run(() =>
@@ -77,7 +71,7 @@ function UserUsageRow({
           }
         >
           {pending ? "Saving…" : "Save limits"}
-        </Button>
+        </RowButton>
       </td>
     </tr>
   );
@@ -91,32 +85,25 @@ export function UserUsageTable({
   defaults: { dailyImages: number | null; monthlyCredits: number | null };
 }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase text-zinc-600">
-          <tr>
-            <th className="py-2 pr-3">User</th>
-            <th className="py-2 pr-3 text-right">Images today</th>
-            <th className="py-2 pr-3 text-right">Images this month</th>
-            <th className="py-2 pr-3 text-right">Credits this month</th>
-            <th className="py-2 pr-3">Images per day</th>
-            <th className="py-2 pr-3">Credits per month</th>
-            <th className="py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <UserUsageRow
-              // Saved settings come back with a refresh: a new key starts the row from them.
-              key={`${user.id}:${JSON.stringify([user.dailyImages, user.monthlyCredits])}`}
-              user={user}
-              defaults={defaults}
-            />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[
+        "User",
+        { label: "Images today", numeric: true },
+        { label: "Images this month", numeric: true },
+        { label: "Credits this month", numeric: true },
+        "Images per day",
+        "Credits per month",
+        ACTIONS_COLUMN,
+      ]}
+    >
+      {users.map((user) => (
+        <UserUsageRow
+          // Saved settings come back with a refresh: a new key starts the row from them.
+          key={`${user.id}:${JSON.stringify([user.dailyImages, user.monthlyCredits])}`}
+          user={user}
+          defaults={defaults}
+        />
+      ))}
+    </DataTable>
   );
 }

@@ -2,8 +2,8 @@
 
 import { useState } from "react";
 import { deleteUserAction, setUserDisabledAction, setUserRoleAction } from "@/app/(studio)/admin/actions";
-import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { ACTIONS_COLUMN, DataTable, RowAlert, RowButton } from "@/components/ui/data-table";
 import { useAdminAction } from "./use-admin-action";
 
 export interface AdminUserRow {
@@ -28,11 +28,7 @@ function UserRow({ user, isSelf }: { user: AdminUserRow; isSelf: boolean }) {
       <td className="py-2 pr-3">
         <div className="font-medium">{user.email}</div>
         {user.name && <div className="text-zinc-600">{user.name}</div>}
-        {error && (
-          <p role="alert" className="mt-1 text-red-700">
-            {error}
-          </p>
-        )}
+        <RowAlert message={error} />
       </td>
       <td className="py-2 pr-3">{user.methods.join(", ") || "none"}</td>
       <td className="py-2 pr-3">{user.role}</td>
@@ -42,9 +38,7 @@ function UserRow({ user, isSelf }: { user: AdminUserRow; isSelf: boolean }) {
       <td className="py-2 pr-3 text-right">{user.imagesThisMonth}</td>
       <td className="py-2">
         <div className="flex flex-wrap gap-1">
-          <Button
-            variant="secondary"
-            className="px-2 py-1"
+          <RowButton
             disabled={pending}
             onClick={() =>
               run(() =>
@@ -53,26 +47,19 @@ function UserRow({ user, isSelf }: { user: AdminUserRow; isSelf: boolean }) {
             }
           >
             {user.role === "admin" ? "Make user" : "Make admin"}
-          </Button>
+          </RowButton>
           {!isSelf && (
-            <Button
-              variant="secondary"
-              className="px-2 py-1"
+            <RowButton
               disabled={pending}
               onClick={() => run(() => setUserDisabledAction({ userId: user.id, disabled: !user.disabled }))}
             >
               {user.disabled ? "Enable" : "Disable"}
-            </Button>
+            </RowButton>
           )}
           {!isSelf && (
-            <Button
-              variant="secondary"
-              className="px-2 py-1"
-              disabled={pending}
-              onClick={() => setConfirming(true)}
-            >
+            <RowButton disabled={pending} onClick={() => setConfirming(true)}>
               Delete
-            </Button>
+            </RowButton>
           )}
         </div>
         <ConfirmDialog
@@ -97,28 +84,21 @@ function UserRow({ user, isSelf }: { user: AdminUserRow; isSelf: boolean }) {
 
 export function UsersTable({ users, selfId }: { users: AdminUserRow[]; selfId: string }) {
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase text-zinc-600">
-          <tr>
-            <th className="py-2 pr-3">User</th>
-            <th className="py-2 pr-3">Sign-in</th>
-            <th className="py-2 pr-3">Role</th>
-            <th className="py-2 pr-3">Status</th>
-            <th className="py-2 pr-3">Created</th>
-            <th className="py-2 pr-3">Last sign-in</th>
-            <th className="py-2 pr-3 text-right">Images this month</th>
-            <th className="py-2">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((user) => (
-            <UserRow key={user.id} user={user} isSelf={user.id === selfId} />
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      columns={[
+        "User",
+        "Sign-in",
+        "Role",
+        "Status",
+        "Created",
+        "Last sign-in",
+        { label: "Images this month", numeric: true },
+        ACTIONS_COLUMN,
+      ]}
+    >
+      {users.map((user) => (
+        <UserRow key={user.id} user={user} isSelf={user.id === selfId} />
+      ))}
+    </DataTable>
   );
 }

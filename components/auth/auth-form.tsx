@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { FormState } from "@/lib/http/form-action";
 import { AuthField } from "./auth-field";
@@ -75,13 +76,9 @@ export function AuthForm({
         hint={signUp ? `At least ${minPasswordLength} characters, and not a common password.` : undefined}
         error={state.fields?.password}
       />
-      <button
-        type="submit"
-        disabled={pending}
-        className="w-full rounded-lg bg-violet-700 px-4 py-2 text-sm font-medium text-white hover:bg-violet-800 disabled:bg-violet-300"
-      >
+      <Button type="submit" disabled={pending} className="w-full">
         {pending ? "Please wait…" : signUp ? "Create account" : "Sign in"}
-      </button>
+      </Button>
       {showSwitchLink && (
         <p className="text-center text-sm text-zinc-600">
           {signUp ? (

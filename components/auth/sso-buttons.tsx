@@ -1,6 +1,7 @@
 "use client";
 
 import { useActionState } from "react";
+import { Button } from "@/components/ui/button";
 import { FormAlert } from "@/components/ui/form-alert";
 import type { SsoProvider } from "@/lib/auth/sso-providers";
 import type { FormState } from "@/lib/http/form-action";
@@ -15,12 +16,15 @@ export function SsoButtons({
   invitation,
   setupCodeRequired = false,
   label = "Continue with",
+  inline = false,
 }: {
   providers: SsoProvider[];
   action: FormAction;
   invitation?: string;
   setupCodeRequired?: boolean;
   label?: string;
+  /** Buttons as wide as their words (beside other settings), not the sign-in pages' full width. */
+  inline?: boolean;
 }) {
   const [state, formAction, pending] = useActionState(action, {});
   if (providers.length === 0) return null;
@@ -38,16 +42,17 @@ export function SsoButtons({
         />
       )}
       {providers.map((provider) => (
-        <button
+        <Button
           key={provider.id}
           type="submit"
           name="provider"
           value={provider.id}
           disabled={pending}
-          className="w-full rounded-lg border border-zinc-300 bg-white px-4 py-2 text-sm font-medium text-zinc-800 hover:bg-zinc-100 disabled:text-zinc-400"
+          variant="secondary"
+          className={inline ? "" : "w-full"}
         >
           {label} {provider.name}
-        </button>
+        </Button>
       ))}
     </form>
   );

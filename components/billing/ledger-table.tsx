@@ -1,4 +1,5 @@
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
 import type { LedgerItem } from "@/db/queries/usage-reports";
 
 const KIND_WORDS: Record<LedgerItem["kind"], string> = {
@@ -17,37 +18,25 @@ function what(entry: LedgerItem): string {
 export function LedgerTable({ entries }: { entries: LedgerItem[] }) {
   if (entries.length === 0) return <p className="text-sm text-zinc-600">Nothing spent yet.</p>;
   return (
-    <div className="overflow-x-auto">
-      <table className="w-full text-left text-sm">
-        <thead className="text-xs uppercase text-zinc-600">
-          <tr>
-            <th className="py-2 pr-3">When (UTC)</th>
-            <th className="py-2 pr-3">What</th>
-            <th className="py-2 pr-3 text-right">Credits</th>
-            <th className="py-2">Image</th>
-          </tr>
-        </thead>
-        <tbody>
-          {entries.map((entry) => (
-            <tr key={entry.id} className="border-t border-zinc-200">
-              <td className="py-2 pr-3 whitespace-nowrap">
-                {entry.createdAt.toISOString().slice(0, 19).replace("T", " ")}
-              </td>
-              <td className="py-2 pr-3">{what(entry)}</td>
-              <td className="py-2 pr-3 text-right">{entry.credits}</td>
-              <td className="py-2">
-                {entry.generationId && entry.prompt !== null ? (
-                  <Link href={`/g/${entry.generationId}`} className="line-clamp-1 text-violet-700 underline">
-                    {entry.prompt}
-                  </Link>
-                ) : (
-                  <span className="text-zinc-500">deleted</span>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable columns={["When (UTC)", "What", { label: "Credits", numeric: true }, "Image"]}>
+      {entries.map((entry) => (
+        <tr key={entry.id} className="border-t border-zinc-200">
+          <td className="py-2 pr-3 whitespace-nowrap">
+            {entry.createdAt.toISOString().slice(0, 19).replace("T", " ")}
+          </td>
+          <td className="py-2 pr-3">{what(entry)}</td>
+          <td className="py-2 pr-3 text-right">{entry.credits}</td>
+          <td className="py-2">
+            {entry.generationId && entry.prompt !== null ? (
+              <Link href={`/g/${entry.generationId}`} className="line-clamp-1 text-violet-700 underline">
+                {entry.prompt}
+              </Link>
+            ) : (
+              <span className="text-zinc-500">deleted</span>
+            )}
+          </td>
+        </tr>
+      ))}
+    </DataTable>
   );
 }

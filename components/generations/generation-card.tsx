@@ -6,6 +6,7 @@ import { retryGenerationAction } from "@/app/(studio)/actions";
 import { useRefreshAllowance } from "@/components/billing/use-allowance";
 import { ImageMenuButton } from "@/components/gallery/image-menu-button";
 import { DismissButton } from "@/components/studio/dismiss-button";
+import { ActionButton } from "@/components/ui/action-button";
 import { Button } from "@/components/ui/button";
 import { newIdempotencyKey } from "@/lib/generations/idempotency-key";
 import { cssAspectRatio, type GenerationView, type ImageView, phaseLabels } from "@/lib/generations/view";
@@ -27,34 +28,22 @@ export function RetryButton({
   label?: string;
 }) {
   const [key] = useState(newIdempotencyKey);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const refreshAllowance = useRefreshAllowance();
   const retry = async () => {
-    setPending(true);
-    setError(null);
-    try {
-      const result = await retryGenerationAction({ generationId: generation.id, idempotencyKey: key });
-      refreshAllowance();
-      if (result.ok) onRetried(result.data);
-      else setError(result.error.message);
-    } catch {
-      setError("Could not reach the server. Check your connection and retry.");
-    } finally {
-      setPending(false);
-    }
+    const result = await retryGenerationAction({ generationId: generation.id, idempotencyKey: key });
+    refreshAllowance();
+    return result;
   };
   return (
-    <div className="flex flex-col gap-1">
-      <Button variant="secondary" onClick={retry} disabled={pending}>
-        {pending ? "Retrying…" : generation.status === "unknown" ? "Send again (may charge twice)" : label}
-      </Button>
-      {error && (
-        <p role="alert" className="text-sm text-red-700">
-          {error}
-        </p>
-      )}
-    </div>
+    <ActionButton
+      variant="secondary"
+      action={retry}
+      onSuccess={onRetried}
+      busyLabel="Retrying…"
+      unreachable="Could not reach the server. Check your connection and retry."
+    >
+      {generation.status === "unknown" ? "Send again (may charge twice)" : label}
+    </ActionButton>
   );
 }
 

@@ -5,6 +5,8 @@ import { useState } from "react";
 import { revokeShareAction } from "@/app/(studio)/gallery/actions";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
+import { InlineAlert } from "@/components/ui/form-alert";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { type ShareOutcome, sendShareLink } from "./share-link";
 import { useToast } from "./toast";
 
@@ -32,21 +34,10 @@ function ShareRow({
   onCopied: (outcome: ShareOutcome) => void;
 }) {
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const { run, pending: busy, error } = useServerAction();
   const revoke = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await revokeShareAction({ id: share.id });
-      if (!result.ok) throw new Error(result.error.message);
-      setConfirming(false);
-      onRevoked();
-    } catch (caught) {
-      setConfirming(false);
-      setError(caught instanceof Error ? caught.message : "Could not revoke the link.");
-      setBusy(false);
-    }
+    await run(() => revokeShareAction({ id: share.id }), onRevoked);
+    setConfirming(false);
   };
   return (
     <li
@@ -92,11 +83,7 @@ function ShareRow({
             Revoke
           </Button>
         </div>
-        {error && (
-          <p role="alert" className="text-xs text-red-700">
-            {error}
-          </p>
-        )}
+        <InlineAlert message={error} className="text-xs" />
       </div>
       <ConfirmDialog
         open={confirming}

@@ -3,6 +3,8 @@
 import { useState } from "react";
 import { createShareAction } from "@/app/(studio)/gallery/actions";
 import { Button } from "@/components/ui/button";
+import { InlineAlert } from "@/components/ui/form-alert";
+import { useServerAction } from "@/components/ui/use-server-action";
 import { sendShareLink } from "./share-link";
 import { describeShareOutcome, type ShareItem, ShareList } from "./share-list";
 import { useToast } from "./toast";
@@ -21,39 +23,32 @@ export function SharePanel({
 }) {
   const [showPrompt, setShowPrompt] = useState(false);
   const [allowIndexing, setAllowIndexing] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [shares, setShares] = useState(initial);
   const { toast, show } = useToast();
-  const create = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await createShareAction({ generationId, showPrompt, allowIndexing });
-      if (!result.ok) throw new Error(result.error.message);
-      const url = `${shareBaseUrl}/s/${result.data.token}`;
-      setShares((list) => [
-        {
-          id: result.data.id,
-          url,
-          generationId,
-          prompt,
-          showPrompt,
-          allowIndexing,
-          viewCount: 0,
-          createdAt: new Date().toISOString(),
-          thumbnailSrc: null,
-        },
-        ...list,
-      ]);
-      // Made to be sent: straight to the clipboard (or a phone's share sheet), no second click.
-      show(describeShareOutcome(await sendShareLink(url)));
-    } catch (caught) {
-      setError(caught instanceof Error ? caught.message : "Could not create the link.");
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { run, pending: busy, error } = useServerAction();
+  const create = () =>
+    run(
+      () => createShareAction({ generationId, showPrompt, allowIndexing }),
+      async ({ id, token }) => {
+        const url = `${shareBaseUrl}/s/${token}`;
+        setShares((list) => [
+          {
+            id,
+            url,
+            generationId,
+            prompt,
+            showPrompt,
+            allowIndexing,
+            viewCount: 0,
+            createdAt: new Date().toISOString(),
+            thumbnailSrc: null,
+          },
+          ...list,
+        ]);
+        // Made to be sent: straight to the clipboard (or a phone's share sheet), no second click.
+        show(describeShareOutcome(await sendShareLink(url)));
+      },
+    );
   return (
     <section aria-labelledby="share-heading" className="space-y-3">
       <h2 id="share-heading" className="font-medium">
@@ -80,11 +75,7 @@ export function SharePanel({
         <Button onClick={create} disabled={busy} variant={shares.length === 0 ? "primary" : "secondary"}>
           {busy ? "Creating…" : shares.length === 0 ? "Create share link" : "Create another link"}
         </Button>
-        {error && (
-          <p role="alert" className="text-sm text-red-700">
-            {error}
-          </p>
-        )}
+        <InlineAlert message={error} />
       </div>
       <ShareList
         shares={shares}

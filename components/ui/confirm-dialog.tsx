@@ -1,12 +1,12 @@
 "use client";
 
-import { type ReactNode, useId } from "react";
+import type { ReactNode } from "react";
 import { Button } from "./button";
-import { useModal } from "./modal";
+import { Modal } from "./modal";
 
 /**
- * A modal question built on <dialog>: focus moves into it and is trapped, Escape cancels, and
- * the destructive button is not the one focused first.
+ * A modal question: answered only with its buttons or Escape (which cancels), and the destructive
+ * button is not the one focused first.
  */
 export function ConfirmDialog({
   open,
@@ -27,22 +27,15 @@ export function ConfirmDialog({
   onConfirm: () => void;
   onCancel: () => void;
 }) {
-  const dialog = useModal(open);
-  const titleId = useId();
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby={titleId}
-      onCancel={(event) => {
-        event.preventDefault();
-        onCancel();
-      }}
-      className="m-auto w-full max-w-sm rounded-xl bg-white p-5 text-zinc-900 shadow-xl backdrop:bg-black/50"
+    <Modal
+      open={open}
+      title={title}
+      onClose={onCancel}
+      closeButton={false}
+      className="max-w-sm bg-white text-zinc-900"
     >
-      <h2 id={titleId} className="text-base font-semibold">
-        {title}
-      </h2>
-      <div className="mt-2 text-sm text-zinc-600">{children}</div>
+      <div className="text-sm text-zinc-600">{children}</div>
       <div className="mt-5 flex justify-end gap-2">
         <Button variant="secondary" onClick={onCancel} autoFocus>
           Cancel
@@ -55,6 +48,6 @@ export function ConfirmDialog({
           {busy ? busyLabel : confirmLabel}
         </Button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -7,3 +7,19 @@ export function FormAlert({ message }: { message?: string | null }) {
     </p>
   );
 }
+
+/** An action's error in red beside the control that ran it; `className` sets its size and place. */
+export function InlineAlert({
+  message,
+  className = "text-sm",
+}: {
+  message?: string | null;
+  className?: string;
+}) {
+  if (!message) return null;
+  return (
+    <p role="alert" className={`text-red-700 ${className}`}>
+      {message}
+    </p>
+  );
+}

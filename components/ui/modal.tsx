@@ -24,19 +24,24 @@ export function useModal(open: boolean): RefObject<HTMLDialogElement | null> {
   return dialog;
 }
 
-/** A modal on <dialog>: focus moves in and is trapped, Escape and the Close button call onClose. */
+/**
+ * A modal on <dialog>: focus moves in (to the first control) and is trapped, Escape and the Close
+ * button call onClose. A question that must be answered with its own buttons leaves out the Close button.
+ */
 export function Modal({
   open,
   title,
   onClose,
   children,
   className = "max-w-md",
+  closeButton = true,
 }: {
   open: boolean;
   title: string;
   onClose: () => void;
   children: ReactNode;
   className?: string;
+  closeButton?: boolean;
 }) {
   const dialog = useModal(open);
   const titleId = useId();
@@ -56,14 +61,16 @@ export function Modal({
             <h2 id={titleId} className="text-base font-semibold">
               {title}
             </h2>
-            <button
-              type="button"
-              onClick={onClose}
-              className="rounded-md px-2 text-zinc-500 hover:bg-zinc-100"
-              aria-label="Close"
-            >
-              ✕
-            </button>
+            {closeButton && (
+              <button
+                type="button"
+                onClick={onClose}
+                className="rounded-md px-2 text-zinc-500 hover:bg-zinc-100"
+                aria-label="Close"
+              >
+                ✕
+              </button>
+            )}
           </div>
           {children}
         </>

@@ -1,16 +1,11 @@
 import { randomUUID } from "node:crypto";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { insertGenerations, listBatchSiblings } from "@/db/queries/generations";
-import { databaseCases } from "../support/databases";
+import { databaseCases, setUpDatabase } from "../support/databases";
 import { makeUser, unlimitedBudget } from "../support/fixtures";
 
 describe.each(databaseCases())("batch siblings on $name", ({ open }) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await open();
-  });
-  afterAll(() => handle.close());
+  const database = setUpDatabase({ open });
 
   async function recordBatch(userId: string, size: number) {
     const batchId = randomUUID();
@@ -31,20 +26,20 @@ describe.each(databaseCases())("batch siblings on $name", ({ open }) => {
       batchSize: size,
       callbackToken: `token-${key}-${index}`,
     })).reverse();
-    const { generations } = await insertGenerations(handle.db, rows, { budget: unlimitedBudget() });
+    const { generations } = await insertGenerations(database.db, rows, { budget: unlimitedBudget() });
     return { batchId, ids: generations.map((g) => g.id) };
   }
 
   it("lists the owner's batch in batch order, and another user's batch as empty", async () => {
-    const owner = await makeUser(handle.db);
-    const other = await makeUser(handle.db);
+    const owner = await makeUser(database.db);
+    const other = await makeUser(database.db);
     const { batchId, ids } = await recordBatch(owner.id, 4);
     await recordBatch(owner.id, 2);
 
-    const siblings = await listBatchSiblings(handle.db, { userId: owner.id, batchId });
+    const siblings = await listBatchSiblings(database.db, { userId: owner.id, batchId });
     expect(siblings.map((s) => s.id)).toEqual(ids);
     expect(siblings.map((s) => s.batchIndex)).toEqual([0, 1, 2, 3]);
     expect(siblings[0]).not.toHaveProperty("callbackToken");
-    expect(await listBatchSiblings(handle.db, { userId: other.id, batchId })).toEqual([]);
+    expect(await listBatchSiblings(database.db, { userId: other.id, batchId })).toEqual([]);
   });
 });

@@ -1,53 +1,20 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { beforeEach, describe, expect, it, vi } from "vitest";
 import { claimSubmission, markFinished } from "@/db/queries/generation-lifecycle";
-import { getGenerationById } from "@/db/queries/generations";
 import { generations } from "@/db/schema";
 import { staleAfterMs } from "@/lib/generations/refresh";
-import { type Simulator, startSimulator } from "@/lib/simulator/server";
+import { APP_URL, afterTasks, setUpAppDatabase, setUpAppOnSimulator } from "../support/app-on-simulator";
 import { databaseCases } from "../support/databases";
-import { makeGeneration, makeUser } from "../support/fixtures";
+import { makeGeneration, makeUser, storedGeneration } from "../support/fixtures";
 
 // The callback route and the composer's create as the app runs them, `after()` included, against
 // a real database and the simulator (as a configured upstream).
 
-const scheduled: Promise<unknown>[] = [];
-let dropAfter = false;
-vi.mock("next/server", async (importOriginal) => ({
-  ...(await importOriginal<typeof import("next/server")>()),
-  after: (task: () => Promise<unknown>) => {
-    // A dropped task is work the process never got to: it died right after answering.
-    if (!dropAfter) scheduled.push(Promise.resolve().then(task));
-  },
-}));
-
-const settled = async () => {
-  while (scheduled.length > 0) await Promise.all(scheduled.splice(0));
-};
-
-let simulator: Simulator;
-const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-callbacks-"));
-const APP_URL = "https://studio.example";
-
-beforeAll(async () => {
-  simulator = await startSimulator();
-  vi.stubEnv("SEEDREAM_API_KEY", "aio_callback_test");
-  vi.stubEnv("SEEDREAM_API_URL", simulator.apiUrl);
-  vi.stubEnv("OUTBOUND_ALLOW_HOSTS", new URL(simulator.url).host);
-  vi.stubEnv("APP_URL", APP_URL);
-  vi.stubEnv("DATA_DIR", dataDir);
-  vi.stubEnv("AUTH_SECRET", "a".repeat(40));
-  vi.stubEnv("DATABASE_URL", "");
-});
-afterAll(async () => {
-  vi.unstubAllEnvs();
-  await simulator.close();
-  fs.rmSync(dataDir, { recursive: true, force: true });
-});
+vi.mock("next/server", async (original) =>
+  (await import("../support/app-on-simulator")).nextServerWithQueuedAfter(original),
+);
+const { settled } = afterTasks;
+const app = setUpAppOnSimulator({ dataDirPrefix: "seedream-callbacks-", apiKey: "aio_callback_test" });
 
 interface SimTask {
   id: string;
@@ -57,8 +24,8 @@ interface SimTask {
 }
 
 async function simTasks(): Promise<SimTask[]> {
-  const response = await fetch(`${simulator.url}/__sim/tasks`, {
-    headers: { authorization: `Bearer ${simulator.controlSecret}` },
+  const response = await fetch(`${app.simulator.url}/__sim/tasks`, {
+    headers: { authorization: `Bearer ${app.simulator.controlSecret}` },
   });
   return (await response.json()) as SimTask[];
 }
@@ -71,7 +38,7 @@ async function simTaskFor(prompt: string): Promise<SimTask> {
 
 /** A create that reached the upstream, whatever became of its answer (what a dead process sent). */
 async function createUpstream(prompt: string, token: string): Promise<string> {
-  const response = await fetch(`${simulator.apiUrl}/images/generations`, {
+  const response = await fetch(`${app.simulator.apiUrl}/images/generations`, {
     method: "POST",
     headers: { authorization: "Bearer aio_callback_test", "content-type": "application/json" },
     body: JSON.stringify({
@@ -95,30 +62,12 @@ async function untilPhase(prompt: string, phase: string) {
 }
 
 describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
-  let handle: DatabaseHandle;
-  let POST: typeof import("@/app/api/webhooks/[provider]/[token]/route").POST;
-  let service: typeof import("@/lib/generations/service");
-  const globalForDb = globalThis as typeof globalThis & { __seedreamDb?: Promise<DatabaseHandle> };
-
-  beforeAll(async () => {
-    handle = await open();
-    globalForDb.__seedreamDb = Promise.resolve(handle);
-    ({ POST } = await import("@/app/api/webhooks/[provider]/[token]/route"));
-    service = await import("@/lib/generations/service");
-  });
-  afterAll(async () => {
-    globalForDb.__seedreamDb = undefined;
-    await handle.close();
-  });
+  const appDb = setUpAppDatabase({ open });
   beforeEach(() => {
-    dropAfter = false;
+    afterTasks.drop = false;
   });
 
-  const reload = async (id: string) => {
-    const row = await getGenerationById(handle.db, id);
-    if (!row) throw new Error("row vanished");
-    return row;
-  };
+  const reload = (id: string) => storedGeneration(appDb.db, id);
 
   async function callback(token: string, taskId: string) {
     const request = new Request(`${APP_URL}/api/webhooks/api-in-one/${token}`, {
@@ -126,17 +75,19 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
       headers: { "content-type": "application/json" },
       body: JSON.stringify({ code: 200, data: { task_id: taskId, status: "COMPLETED" } }),
     });
-    const response = await POST(request, { params: Promise.resolve({ provider: "api-in-one", token }) });
+    const response = await appDb.POST(request, {
+      params: Promise.resolve({ provider: "api-in-one", token }),
+    });
     expect(response.status).toBe(204);
   }
 
   /** A generation whose create was sent and never answered (a timeout, or the process died). */
   async function unanswered(prompt: string, status: "pending" | "unknown") {
-    const user = await makeUser(handle.db);
-    const generation = await makeGeneration(handle.db, user.id, { prompt });
-    await claimSubmission(handle.db, generation.id, "a-process-that-died");
+    const user = await makeUser(appDb.db);
+    const generation = await makeGeneration(appDb.db, user.id, { prompt });
+    await claimSubmission(appDb.db, generation.id, "a-process-that-died");
     if (status === "unknown") {
-      await markFinished(handle.db, {
+      await markFinished(appDb.db, {
         id: generation.id,
         from: ["pending"],
         status: "unknown",
@@ -148,16 +99,16 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
   }
 
   it("asks the upstream once for a flood of 20 callbacks about one task, sent one by one or at once", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(appDb.db);
     const prompt = `a long task ${Math.random()} [sim:durationMs=60000]`;
-    const generation = await makeGeneration(handle.db, user.id, { prompt });
+    const generation = await makeGeneration(appDb.db, user.id, { prompt });
     const { submitGeneration } = await import("@/lib/generations/submit");
-    await submitGeneration(await service.loadRefreshDeps(), generation.id);
+    await submitGeneration(await appDb.service.loadRefreshDeps(), generation.id);
     const running = await reload(generation.id);
     expect(running.status).toBe("running");
     const taskId = running.upstreamTaskId ?? "";
     // Four minutes in, a status is fresh for ~6 s: long enough for the whole flood to land in one window.
-    await handle.db
+    await appDb.db
       .update(generations)
       .set({ createdAt: sql`now() - interval '4 minutes'` })
       .where(eq(generations.id, generation.id));
@@ -173,7 +124,7 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
 
   it("does not give an unknown create the task another callback body names", async () => {
     const generation = await unanswered(`mine ${Math.random()}`, "unknown");
-    const other = await makeGeneration(handle.db, (await makeUser(handle.db)).id);
+    const other = await makeGeneration(appDb.db, (await makeUser(appDb.db)).id);
     const othersPrompt = `someone else's ${Math.random()} [sim:durationMs=10]`;
     const othersTask = await createUpstream(othersPrompt, other.callbackToken);
     await untilPhase(othersPrompt, "succeeded");
@@ -219,28 +170,28 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
     const generation = await unanswered(prompt, "unknown");
     const taskId = await createUpstream(prompt, generation.callbackToken);
     await untilPhase(prompt, "succeeded");
-    simulator.setBehaviour({ status: "server_error" });
+    app.simulator.setBehaviour({ status: "server_error" });
     try {
       await callback(generation.callbackToken, taskId);
       await settled();
     } finally {
-      simulator.resetBehaviour();
+      app.simulator.resetBehaviour();
     }
     const waiting = await reload(generation.id);
     expect(waiting).toMatchObject({ status: "unknown", upstreamTaskId: null, callbackTaskId: taskId });
     expect(waiting.nextCheckAt?.getTime()).toBeGreaterThan(Date.now());
 
     const { sweepGenerations } = await import("@/lib/generations/sweeper");
-    await handle.db
+    await appDb.db
       .update(generations)
       .set({ nextCheckAt: null, lastCheckedAt: sql`now() - interval '1 minute'` })
       .where(eq(generations.id, generation.id));
-    await sweepGenerations(await service.loadRefreshDeps());
+    await sweepGenerations(await appDb.service.loadRefreshDeps());
     expect(await reload(generation.id)).toMatchObject({ status: "succeeded", upstreamTaskId: taskId });
   });
 
   it("sends a create recorded but never sent when the same key comes again", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(appDb.db);
     const prompt = `pressed again after a network error ${Math.random()} [sim:durationMs=10]`;
     const input = {
       prompt,
@@ -249,14 +200,14 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
       idempotencyKey: `key-${Math.random()}`,
       referenceIds: [],
     };
-    dropAfter = true;
-    const [first] = await service.createGeneration(user.id, input);
+    afterTasks.drop = true;
+    const [first] = await appDb.service.createGeneration(user.id, input);
     if (!first) throw new Error("nothing recorded");
-    dropAfter = false;
+    afterTasks.drop = false;
     expect((await reload(first.id)).status).toBe("pending");
 
-    const [again] = await service.createGeneration(user.id, input);
-    const [third] = await service.createGeneration(user.id, input);
+    const [again] = await appDb.service.createGeneration(user.id, input);
+    const [third] = await appDb.service.createGeneration(user.id, input);
     await settled();
     expect([again?.id, third?.id]).toEqual([first.id, first.id]);
     expect(await reload(first.id)).toMatchObject({ status: "running" });
@@ -264,10 +215,10 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
   });
 
   it("downloads a task that finished after it was timed out, when its callback comes", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(appDb.db);
     const prompt = `a late image ${Math.random()} [sim:durationMs=1500]`;
     const key = `key-${Math.random()}`;
-    const [created] = await service.createGeneration(user.id, {
+    const [created] = await appDb.service.createGeneration(user.id, {
       prompt,
       aspectRatio: "1:1",
       quality: "basic",
@@ -276,11 +227,11 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
     });
     if (!created) throw new Error("nothing recorded");
     await settled();
-    await handle.db
+    await appDb.db
       .update(generations)
       .set({ createdAt: sql`now() - interval '16 minutes'` })
       .where(eq(generations.id, created.id));
-    const deps = await service.loadRefreshDeps();
+    const deps = await appDb.service.loadRefreshDeps();
     const { refreshGeneration } = await import("@/lib/generations/refresh");
     await refreshGeneration(deps, await reload(created.id));
     const timedOut = await reload(created.id);
@@ -288,7 +239,7 @@ describe.each(databaseCases())("callbacks and resends on $name", ({ open }) => {
 
     await untilPhase(prompt, "succeeded");
     // Its callback comes a while after our last look (sooner, it waits for that look's window).
-    await handle.db
+    await appDb.db
       .update(generations)
       .set({ lastCheckedAt: sql`now() - interval '1 minute'` })
       .where(eq(generations.id, created.id));

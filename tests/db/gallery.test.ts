@@ -1,7 +1,6 @@
 import { randomBytes, randomUUID } from "node:crypto";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { listSourcesFor } from "@/db/queries/generation-sources";
 import {
   deleteGenerationsForUser,
@@ -12,19 +11,15 @@ import {
 import { insertMedia } from "@/db/queries/media";
 import { createShare, getSharedImage, listSharesForUser, revokeShare } from "@/db/queries/shares";
 import { media, shares } from "@/db/schema";
-import { databaseCases } from "../support/databases";
+import { databaseCases, setUpDatabase } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
 
 describe.each(databaseCases())("gallery and shares on $name", ({ open }) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await open();
-  });
-  afterAll(() => handle.close());
+  const database = setUpDatabase({ open });
 
   async function result(userId: string, prompt: string, extra: Parameters<typeof makeGeneration>[2] = {}) {
     const id = randomUUID();
-    const item = await insertMedia(handle.db, {
+    const item = await insertMedia(database.db, {
       id,
       userId,
       kind: "result",
@@ -36,7 +31,7 @@ describe.each(databaseCases())("gallery and shares on $name", ({ open }) => {
       bytes: 1000,
       placeholder: "data:image/webp;base64,AA",
     });
-    return makeGeneration(handle.db, userId, {
+    return makeGeneration(database.db, userId, {
       prompt,
       status: "succeeded",
       resultMediaId: item.id,
@@ -48,7 +43,7 @@ describe.each(databaseCases())("gallery and shares on $name", ({ open }) => {
     const seen: string[] = [];
     let before: { createdAt: Date; id: string } | undefined;
     for (;;) {
-      const page = await listGenerationsByUser(handle.db, { userId, limit, before, filters });
+      const page = await listGenerationsByUser(database.db, { userId, limit, before, filters });
       seen.push(...page.items.map((item) => item.prompt));
       const last = page.items.at(-1);
       if (!page.hasMore || !last) return seen;
@@ -57,7 +52,7 @@ describe.each(databaseCases())("gallery and shares on $name", ({ open }) => {
   }
 
   it("searches every word case-insensitively, with LIKE wildcards taken literally, page by page", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     for (const prompt of [
       "Red lighthouse",
       "red LIGHTHOUSE at night",
@@ -78,16 +73,18 @@ describe.each(databaseCases())("gallery and shares on $name", ({ open }) => {
   });
 
   it("filters by mode, status group and star, and never shows another user's rows", async () => {
-    const user = await makeUser(handle.db);
-    const stranger = await makeUser(handle.db);
+    const user = await makeUser(database.db);
+    const stranger = await makeUser(database.db);
     const starred = await result(user.id, "a starred one");
     await result(user.id, "an edit", { mode: "edit" });
-    await makeGeneration(handle.db, user.id, { prompt: "a failure", status: "failed" });
-    await makeGeneration(handle.db, user.id, { prompt: "an unknown", status: "unknown" });
-    await makeGeneration(handle.db, user.id, { prompt: "a running one", status: "running" });
+    await makeGeneration(database.db, user.id, { prompt: "a failure", status: "failed" });
+    await makeGeneration(database.db, user.id, { prompt: "an unknown", status: "unknown" });
+    await makeGeneration(database.db, user.id, { prompt: "a running one", status: "running" });
     await result(stranger.id, "a starred one of someone else");
-    expect(await setStarred(handle.db, { userId: user.id, id: starred.id, starred: true })).toBe(true);
-    expect(await setStarred(handle.db, { userId: stranger.id, id: starred.id, starred: false })).toBe(false);
+    expect(await setStarred(database.db, { userId: user.id, id: starred.id, starred: true })).toBe(true);
+    expect(await setStarred(database.db, { userId: stranger.id, id: starred.id, starred: false })).toBe(
+      false,
+    );
 
     expect(await everything(user.id, { starred: true })).toEqual(["a starred one"]);
     expect(await everything(user.id, { mode: "edit" })).toEqual(["an edit"]);
@@ -98,11 +95,11 @@ describe.each(databaseCases())("gallery and shares on $name", ({ open }) => {
   });
 
   it("deletes only the user's generations, with their media and shares; edits keep a gap", async () => {
-    const user = await makeUser(handle.db);
-    const stranger = await makeUser(handle.db);
+    const user = await makeUser(database.db);
+    const stranger = await makeUser(database.db);
     const first = await result(user.id, "the original");
-    const edit = await makeGeneration(handle.db, user.id, { mode: "edit" }, [first.resultMediaId ?? ""]);
-    await createShare(handle.db, {
+    const edit = await makeGeneration(database.db, user.id, { mode: "edit" }, [first.resultMediaId ?? ""]);
+    await createShare(database.db, {
       token: randomBytes(32).toString("base64url"),
       userId: user.id,
       generationId: first.id,
@@ -111,9 +108,9 @@ describe.each(databaseCases())("gallery and shares on $name", ({ open }) => {
     });
     const theirs = await result(stranger.id, "not yours");
 
-    const refused = await deleteGenerationsForUser(handle.db, { userId: user.id, ids: [theirs.id] });
+    const refused = await deleteGenerationsForUser(database.db, { userId: user.id, ids: [theirs.id] });
     expect(refused).toEqual({ deleted: [], storageKeys: [] });
-    const done = await deleteGenerationsForUser(handle.db, { userId: user.id, ids: [first.id, theirs.id] });
+    const done = await deleteGenerationsForUser(database.db, { userId: user.id, ids: [first.id, theirs.id] });
     expect(done.deleted).toEqual([first.id]);
     expect(done.storageKeys).toEqual([
       `users/${user.id}/results/${first.resultMediaId}.png`,
@@ -123,13 +120,13 @@ describe.each(databaseCases())("gallery and shares on $name", ({ open }) => {
       `users/${user.id}/results/${first.resultMediaId}-preview.jpg`,
     ]);
     expect(
-      await handle.db
+      await database.db
         .select()
         .from(media)
         .where(eq(media.id, first.resultMediaId ?? "")),
     ).toHaveLength(0);
-    expect(await handle.db.select().from(shares).where(eq(shares.generationId, first.id))).toHaveLength(0);
-    const sources = (await listSourcesFor(handle.db, { userId: user.id, generationIds: [edit.id] })).get(
+    expect(await database.db.select().from(shares).where(eq(shares.generationId, first.id))).toHaveLength(0);
+    const sources = (await listSourcesFor(database.db, { userId: user.id, generationIds: [edit.id] })).get(
       edit.id,
     );
     expect(sources).toEqual([{ generationId: edit.id, position: 0, media: null, fromGenerationId: null }]);
@@ -137,33 +134,33 @@ describe.each(databaseCases())("gallery and shares on $name", ({ open }) => {
   });
 
   it("shares only finished images of the owner, counts every view, and forgets a revoked link", async () => {
-    const owner = await makeUser(handle.db);
-    const stranger = await makeUser(handle.db);
+    const owner = await makeUser(database.db);
+    const stranger = await makeUser(database.db);
     const done = await result(owner.id, "shareable");
-    const running = await makeGeneration(handle.db, owner.id, { status: "running" });
+    const running = await makeGeneration(database.db, owner.id, { status: "running" });
     const token = randomBytes(32).toString("base64url");
     const base = { token, showPrompt: true, allowIndexing: false };
     expect(
-      await createShare(handle.db, { ...base, userId: stranger.id, generationId: done.id }),
+      await createShare(database.db, { ...base, userId: stranger.id, generationId: done.id }),
     ).toBeUndefined();
     expect(
-      await createShare(handle.db, { ...base, userId: owner.id, generationId: running.id }),
+      await createShare(database.db, { ...base, userId: owner.id, generationId: running.id }),
     ).toBeUndefined();
-    const share = await createShare(handle.db, { ...base, userId: owner.id, generationId: done.id });
+    const share = await createShare(database.db, { ...base, userId: owner.id, generationId: done.id });
     expect(share?.token).toBe(token);
 
     await Promise.all(
-      Array.from({ length: 20 }, () => getSharedImage(handle.db, { token, countView: true })),
+      Array.from({ length: 20 }, () => getSharedImage(database.db, { token, countView: true })),
     );
-    const [listed] = await listSharesForUser(handle.db, { userId: owner.id });
+    const [listed] = await listSharesForUser(database.db, { userId: owner.id });
     expect(listed).toMatchObject({ viewCount: 20, prompt: "shareable", mediaId: done.resultMediaId });
-    expect(await listSharesForUser(handle.db, { userId: stranger.id })).toEqual([]);
+    expect(await listSharesForUser(database.db, { userId: stranger.id })).toEqual([]);
 
-    expect(await revokeShare(handle.db, { userId: stranger.id, id: share?.id ?? "" })).toBe(false);
-    expect(await getSharedImage(handle.db, { token, countView: false })).toMatchObject({
+    expect(await revokeShare(database.db, { userId: stranger.id, id: share?.id ?? "" })).toBe(false);
+    expect(await getSharedImage(database.db, { token, countView: false })).toMatchObject({
       prompt: "shareable",
     });
-    expect(await revokeShare(handle.db, { userId: owner.id, id: share?.id ?? "" })).toBe(true);
-    expect(await getSharedImage(handle.db, { token, countView: true })).toBeUndefined();
+    expect(await revokeShare(database.db, { userId: owner.id, id: share?.id ?? "" })).toBe(true);
+    expect(await getSharedImage(database.db, { token, countView: true })).toBeUndefined();
   });
 });

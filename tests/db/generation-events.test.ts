@@ -1,6 +1,3 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import type { DatabaseHandle } from "@/db/client";
@@ -10,13 +7,10 @@ import { GENERATION_EVENTS_CHANNEL, parseGenerationChange } from "@/lib/events/g
 import { listenForGenerationChanges, processEventHub } from "@/lib/events/process-events";
 import { submitGeneration } from "@/lib/generations/submit";
 import { startGenerationWorker } from "@/lib/generations/worker";
-import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
-import { allowedHostOf } from "@/lib/net/allowed-hosts";
-import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
-import { apiInOneUpstream, type TestUpstream } from "../support/upstream";
+import { setUpSimulatedBackend, simulatorUpstream, statusCallCounter } from "../support/simulated-backend";
 
 const signedIn = vi.hoisted(() => ({ user: null as { id: string; role: "user" } | null }));
 vi.mock("@/lib/auth/request-user", () => ({ getRequestUser: async () => signedIn.user }));
@@ -210,53 +204,36 @@ describe.each(databaseCases())("generation events on $name", ({ open }) => {
 });
 
 describe.each(databaseCases())("the worker on $name", ({ open }) => {
-  let handle: DatabaseHandle;
-  let simulator: Simulator;
-  let root: string;
-  let upstream: TestUpstream;
-  let statusCalls = 0;
-
-  beforeAll(async () => {
-    handle = await open();
-    simulator = await startSimulator();
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-worker-"));
-    const countingFetch: typeof fetch = (input, init) => {
-      if (String(input).includes("/tasks/")) statusCalls++;
-      return fetch(input, init);
-    };
-    upstream = apiInOneUpstream(
-      { baseUrl: simulator.apiUrl, apiKey: "k", fetch: countingFetch },
-      { allowHosts: [allowedHostOf(simulator.url)] },
-    );
-  });
-  afterAll(async () => {
-    await simulator.close();
-    await handle.close();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const statusCalls = statusCallCounter();
+  const backend = setUpSimulatedBackend(
+    { open },
+    {
+      mediaDirPrefix: "seedream-worker-",
+      upstream: (simulator) => simulatorUpstream(simulator, { fetch: statusCalls.fetch }),
+    },
+  );
 
   it("finishes and stores a task nobody watches, checking at the polling pace", async () => {
-    simulator.setBehaviour({ durationMs: 2500, callbacks: false });
-    const storage = createLocalDiskStorage({ root, publicBaseUrl: "http://localhost/m", signingSecret: "s" });
-    const deps = { db: handle.db, storage, upstream, instanceId: "worker-test" };
-    const generation = await makeGeneration(handle.db, (await makeUser(handle.db)).id);
+    backend.simulator.setBehaviour({ durationMs: 2500, callbacks: false });
+    const deps = backend.deps("worker-test");
+    const generation = await makeGeneration(backend.db, (await makeUser(backend.db)).id);
     await submitGeneration(deps, generation.id);
-    statusCalls = 0;
+    statusCalls.reset();
     // Two workers, as two instances run them: the claims let one through per check.
     const workers = [startGenerationWorker(async () => deps), startGenerationWorker(async () => deps)];
     try {
       await vi.waitFor(
-        async () => expect((await getGenerationById(handle.db, generation.id))?.status).toBe("succeeded"),
+        async () => expect((await getGenerationById(backend.db, generation.id))?.status).toBe("succeeded"),
         { timeout: 15_000, interval: 100 },
       );
     } finally {
       await Promise.all(workers.map((worker) => worker.stop()));
     }
     // About one check a second over a 2.5 s task, not two per second for two workers.
-    expect(statusCalls).toBeGreaterThanOrEqual(2);
-    expect(statusCalls).toBeLessThanOrEqual(5);
-    const [task] = (await await fetch(`${simulator.url}/__sim/tasks`, {
-      headers: { authorization: `Bearer ${simulator.controlSecret}` },
+    expect(statusCalls.count).toBeGreaterThanOrEqual(2);
+    expect(statusCalls.count).toBeLessThanOrEqual(5);
+    const [task] = (await await fetch(`${backend.simulator.url}/__sim/tasks`, {
+      headers: { authorization: `Bearer ${backend.simulator.controlSecret}` },
     }).then((r) => r.json())) as { fileCalls: number }[];
     expect(task?.fileCalls).toBe(1);
   });

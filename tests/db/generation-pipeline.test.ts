@@ -1,16 +1,13 @@
 import fs from "node:fs";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import os from "node:os";
 import path from "node:path";
 import { Readable } from "node:stream";
 import { buffer } from "node:stream/consumers";
 import { eq, sql } from "drizzle-orm";
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { beforeEach, describe, expect, it } from "vitest";
 import { claimSubmission } from "@/db/queries/generation-lifecycle";
-import { getGenerationById } from "@/db/queries/generations";
 import { generations, media } from "@/db/schema";
 import { MAX_INGEST_ATTEMPTS } from "@/lib/generations/backoff";
 import { refreshGeneration } from "@/lib/generations/refresh";
@@ -18,71 +15,34 @@ import { submitGeneration } from "@/lib/generations/submit";
 import { sweepGenerations } from "@/lib/generations/sweeper";
 import { toGenerationView } from "@/lib/generations/to-view";
 import { loadSizedVariant } from "@/lib/media/display-variant";
-import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
-import type { MediaStorage } from "@/lib/media/storage";
 import { displayKeyOf, mediumKeyOf } from "@/lib/media/stored-files";
-import { allowedHostOf } from "@/lib/net/allowed-hosts";
 import { createApiInOneAdapter } from "@/lib/providers/api-in-one";
 import { SeedreamError } from "@/lib/seedream/errors";
-import { type Simulator, startSimulator } from "@/lib/simulator/server";
 
 import { databaseCases } from "../support/databases";
-import { makeGeneration, makeUser } from "../support/fixtures";
-import { apiInOneUpstream, hostOf, type TestUpstream, withHost } from "../support/upstream";
+import { makeGeneration, makeUser, storedGeneration } from "../support/fixtures";
+import { setUpSimulatedBackend, simulatorUpstream, statusCallCounter } from "../support/simulated-backend";
+import { hostOf, withHost } from "../support/upstream";
 
 const INSTANCE = "7d0f4a52-93c1-4c36-9a57-0c8f7f1c2b11";
 
 describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
-  let handle: DatabaseHandle;
-  let simulator: Simulator;
-  let storage: MediaStorage;
-  let root: string;
-  let upstream: TestUpstream;
-  let statusCalls = 0;
+  const statusCalls = statusCallCounter();
+  const backend = setUpSimulatedBackend(
+    { open },
+    {
+      mediaDirPrefix: "seedream-media-",
+      upstream: (simulator) => simulatorUpstream(simulator, { fetch: statusCalls.fetch }),
+    },
+  );
+  beforeEach(() => statusCalls.reset());
 
-  beforeAll(async () => {
-    handle = await open();
-    simulator = await startSimulator();
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-media-"));
-    storage = createLocalDiskStorage({
-      root,
-      publicBaseUrl: "http://localhost/media/signed",
-      signingSecret: "s",
-    });
-    const countingFetch: typeof fetch = (input, init) => {
-      if (String(input).includes("/tasks/")) statusCalls++;
-      return fetch(input, init);
-    };
-    upstream = apiInOneUpstream(
-      {
-        baseUrl: simulator.apiUrl,
-        apiKey: "k",
-        fetch: countingFetch,
-        sleep: async () => {},
-      },
-      { allowHosts: [allowedHostOf(simulator.url)] },
-    );
-  });
-  afterAll(async () => {
-    await simulator.close();
-    await handle.close();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
-  beforeEach(() => {
-    simulator.resetBehaviour();
-    statusCalls = 0;
-  });
-
-  const deps = () => ({ db: handle.db, storage, upstream, instanceId: INSTANCE });
-  const reload = async (id: string) => {
-    const row = await getGenerationById(handle.db, id);
-    if (!row) throw new Error("row vanished");
-    return row;
-  };
+  const deps = () => backend.deps(INSTANCE);
+  const reload = (id: string) => storedGeneration(backend.db, id);
 
   async function submitted(prompt = "a red fox") {
-    const user = await makeUser(handle.db);
-    const generation = await makeGeneration(handle.db, user.id, { prompt });
+    const user = await makeUser(backend.db);
+    const generation = await makeGeneration(backend.db, user.id, { prompt });
     await submitGeneration(deps(), generation.id);
     return reload(generation.id);
   }
@@ -98,39 +58,39 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   }
 
   it("submits once, then stores the result exactly once with thumbnail and placeholder", async () => {
-    simulator.setBehaviour({ durationMs: 200 });
+    backend.simulator.setBehaviour({ durationMs: 200 });
     const generation = await submitted();
     expect(generation.status).toBe("running");
     expect(generation.upstreamTaskId).toMatch(/^sim_/);
     // A second submit (a retried `after`, another instance) sends nothing.
     await submitGeneration(deps(), generation.id);
-    expect(await claimSubmission(handle.db, generation.id, INSTANCE)).toEqual([]);
+    expect(await claimSubmission(backend.db, generation.id, INSTANCE)).toEqual([]);
 
     const done = await untilFinal(generation.id, 10);
     expect(done.status).toBe("succeeded");
     expect(done.media).toMatchObject({ width: 2048, height: 2048, contentType: "image/jpeg" });
     expect(done.media?.placeholder).toMatch(/^data:image\/webp;base64,/);
-    const rows = await handle.db.select().from(media).where(eq(media.userId, done.userId));
+    const rows = await backend.db.select().from(media).where(eq(media.userId, done.userId));
     expect(rows).toHaveLength(1);
     for (const key of [done.media?.storageKey, done.media?.thumbnailKey]) {
-      expect((await storage.get(key ?? ""))?.size).toBeGreaterThan(0);
+      expect((await backend.storage.get(key ?? ""))?.size).toBeGreaterThan(0);
     }
   });
 
   it("stores display (≤ 2048 px) and medium (≤ 1280 px) WebP copies beside a 4K original, and a view that names them", async () => {
-    simulator.setBehaviour({ durationMs: 50 });
-    const user = await makeUser(handle.db);
-    const generation = await makeGeneration(handle.db, user.id, { prompt: "a 4K fox", quality: "high" });
+    backend.simulator.setBehaviour({ durationMs: 50 });
+    const user = await makeUser(backend.db);
+    const generation = await makeGeneration(backend.db, user.id, { prompt: "a 4K fox", quality: "high" });
     await submitGeneration(deps(), generation.id);
     const done = await untilFinal(generation.id);
     expect(done.status).toBe("succeeded");
     expect(done.media).toMatchObject({ width: 4096, height: 4096 });
     const storageKey = done.media?.storageKey ?? "";
-    const display = await storage.get(displayKeyOf(storageKey));
+    const display = await backend.storage.get(displayKeyOf(storageKey));
     if (!display) throw new Error("no display copy was stored");
     const displayMeta = await sharp(await buffer(display.body)).metadata();
     expect(displayMeta).toMatchObject({ format: "webp", width: 2048, height: 2048 });
-    const medium = await storage.get(mediumKeyOf(storageKey));
+    const medium = await backend.storage.get(mediumKeyOf(storageKey));
     if (!medium) throw new Error("no medium copy was stored");
     expect(await sharp(await buffer(medium.body)).metadata()).toMatchObject({
       format: "webp",
@@ -138,7 +98,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
       height: 1280,
     });
     // The original is kept as it came, for downloads.
-    const original = await storage.get(storageKey);
+    const original = await backend.storage.get(storageKey);
     expect(await sharp(await buffer(original?.body ?? Readable.from([]))).metadata()).toMatchObject({
       width: 4096,
       height: 4096,
@@ -151,7 +111,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
 
   it("makes the sized copies on first request for an image stored before they existed, once", async () => {
     const key = "users/u-old/results/g-old/original.png";
-    await storage.put(
+    await backend.storage.put(
       key,
       await sharp({ create: { width: 3000, height: 1500, channels: 3, background: "#0a0" } })
         .png()
@@ -159,60 +119,62 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
       "image/png",
     );
     const [first, second] = await Promise.all([
-      loadSizedVariant(storage, key, "display"),
-      loadSizedVariant(storage, key, "display"),
+      loadSizedVariant(backend.storage, key, "display"),
+      loadSizedVariant(backend.storage, key, "display"),
     ]);
     expect(first && second).toBeTruthy();
-    const made = await storage.get(displayKeyOf(key));
+    const made = await backend.storage.get(displayKeyOf(key));
     expect(await sharp(await buffer(made?.body ?? Readable.from([]))).metadata()).toMatchObject({
       format: "webp",
       width: 2048,
       height: 1024,
     });
-    expect(await loadSizedVariant(storage, key, "medium")).toBeTruthy();
-    const medium = await storage.get(mediumKeyOf(key));
+    expect(await loadSizedVariant(backend.storage, key, "medium")).toBeTruthy();
+    const medium = await backend.storage.get(mediumKeyOf(key));
     expect(await sharp(await buffer(medium?.body ?? Readable.from([]))).metadata()).toMatchObject({
       format: "webp",
       width: 1280,
       height: 640,
     });
-    expect(await loadSizedVariant(storage, "users/u-old/results/missing/original.png", "display")).toBeNull();
+    expect(
+      await loadSizedVariant(backend.storage, "users/u-old/results/missing/original.png", "display"),
+    ).toBeNull();
   });
 
   it("asks the upstream about as often with 20 concurrent watchers as with one", async () => {
-    simulator.setBehaviour({ durationMs: 2500 });
+    backend.simulator.setBehaviour({ durationMs: 2500 });
     const one = await submitted("one watcher");
-    statusCalls = 0;
+    statusCalls.reset();
     await untilFinal(one.id, 1);
-    const single = statusCalls;
+    const single = statusCalls.count;
 
     const many = await submitted("twenty watchers");
-    statusCalls = 0;
+    statusCalls.reset();
     await untilFinal(many.id, 20);
-    expect(statusCalls).toBeLessThanOrEqual(single + 2);
+    expect(statusCalls.count).toBeLessThanOrEqual(single + 2);
   });
 
   it("records an upstream failure with a message a person understands", async () => {
-    simulator.setBehaviour({ durationMs: 10, outcome: "fail" });
+    backend.simulator.setBehaviour({ durationMs: 10, outcome: "fail" });
     const done = await untilFinal((await submitted()).id);
     expect(done.status).toBe("failed");
     expect(done.errorMessage).toMatch(/could not make this image/);
   });
 
   it("fails a success without an image URL", async () => {
-    simulator.setBehaviour({ durationMs: 10, outcome: "no_url" });
+    backend.simulator.setBehaviour({ durationMs: 10, outcome: "no_url" });
     const done = await untilFinal((await submitted()).id);
     // Billed per successful request, image or not: the hold becomes a charge.
     expect(done).toMatchObject({ status: "failed", errorCode: "no_image", billingState: "charged" });
   });
 
   it("fails cleanly when the result URL has already expired, leaving no files", async () => {
-    simulator.setBehaviour({ durationMs: 10, urlTtlMs: 0 });
+    backend.simulator.setBehaviour({ durationMs: 10, urlTtlMs: 0 });
     const generation = await submitted();
     await new Promise((r) => setTimeout(r, 400));
     const done = await untilFinal(generation.id);
     expect(done).toMatchObject({ status: "failed", errorCode: "ingest_failed" });
-    expect(fs.existsSync(path.join(root, "users", done.userId))).toBe(false);
+    expect(fs.existsSync(path.join(backend.root, "users", done.userId))).toBe(false);
   });
 
   it.each([
@@ -223,9 +185,13 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   ] as const)(
     "a create answered with %s leaves the generation %s (%s), never resent",
     async (mode, status, code) => {
-      const quick = createApiInOneAdapter({ baseUrl: simulator.apiUrl, apiKey: "k", createTimeoutMs: 300 });
-      await withHost(upstream, quick, async () => {
-        simulator.setBehaviour({ create: mode });
+      const quick = createApiInOneAdapter({
+        baseUrl: backend.simulator.apiUrl,
+        apiKey: "k",
+        createTimeoutMs: 300,
+      });
+      await withHost(backend.upstream, quick, async () => {
+        backend.simulator.setBehaviour({ create: mode });
         const generation = await submitted();
         expect(generation).toMatchObject({ status, errorCode: code, upstreamTaskId: null });
       });
@@ -236,8 +202,8 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     const internal = http.createServer((_req, res) => res.end("internal"));
     await new Promise<void>((resolve) => internal.listen(0, "127.0.0.1", resolve));
     const internalUrl = `http://127.0.0.1:${(internal.address() as AddressInfo).port}/admin.png`;
-    const honest = hostOf(upstream);
-    upstream.adapters.set(honest.id, {
+    const honest = hostOf(backend.upstream);
+    backend.upstream.adapters.set(honest.id, {
       ...honest,
       poll: async (taskId) => {
         const result = await honest.poll(taskId);
@@ -247,25 +213,25 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     let internalRequests = 0;
     internal.on("request", () => internalRequests++);
     try {
-      simulator.setBehaviour({ durationMs: 10 });
+      backend.simulator.setBehaviour({ durationMs: 10 });
       const done = await untilFinal((await submitted()).id);
       expect(done).toMatchObject({ status: "failed", errorCode: "ingest_failed", resultMediaId: null });
       expect(done.errorMessage).toContain("could not be downloaded");
       expect(done.errorMessage).not.toMatch(/127\.0\.0\.1|refused|port|address/i);
       expect(internalRequests).toBe(0);
-      expect(fs.existsSync(path.join(root, "users", done.userId))).toBe(false);
+      expect(fs.existsSync(path.join(backend.root, "users", done.userId))).toBe(false);
     } finally {
-      upstream.adapters.set(honest.id, honest);
+      backend.upstream.adapters.set(honest.id, honest);
       await new Promise((resolve) => internal.close(resolve));
     }
   });
 
   it("keeps polling through passing status errors and a task that is briefly unknown", async () => {
-    simulator.setBehaviour({ durationMs: 10, status: "server_error" });
+    backend.simulator.setBehaviour({ durationMs: 10, status: "server_error" });
     const generation = await submitted();
     await refreshGeneration(deps(), generation);
     expect((await reload(generation.id)).status).toBe("running");
-    simulator.setBehaviour({ status: "ok" });
+    backend.simulator.setBehaviour({ status: "ok" });
     const done = await untilFinal(generation.id);
     expect(done.status).toBe("succeeded");
   });
@@ -281,15 +247,15 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   }
 
   const simTask = async (taskId: string) => {
-    const response = await fetch(`${simulator.url}/__sim/tasks/${taskId}`, {
-      headers: { authorization: `Bearer ${simulator.controlSecret}` },
+    const response = await fetch(`${backend.simulator.url}/__sim/tasks/${taskId}`, {
+      headers: { authorization: `Bearer ${backend.simulator.controlSecret}` },
     });
     return (await response.json()) as { statusCalls: number; fileCalls: number };
   };
 
   /** As if the back-off (and the normal pause between checks) had run out. */
   const makeDue = (id: string) =>
-    handle.db
+    backend.db
       .update(generations)
       .set({ nextCheckAt: sql`now() - interval '1 second'`, lastCheckedAt: sql`now() - interval '1 minute'` })
       .where(eq(generations.id, id));
@@ -297,13 +263,13 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   it.each(["rate_limited", "server_error", "garbage"] as const)(
     "backs off a status endpoint answering %s, in the database, and says so on the card",
     async (mode) => {
-      simulator.setBehaviour({ durationMs: 10, status: mode });
+      backend.simulator.setBehaviour({ durationMs: 10, status: mode });
       const generation = await submitted();
-      statusCalls = 0;
+      statusCalls.reset();
       await hammer(generation.id, 3500);
       // Checks at 0 s and 2 s (each may try a quick blip once more) where there used to be dozens.
-      expect(statusCalls).toBeGreaterThanOrEqual(2);
-      expect(statusCalls).toBeLessThanOrEqual(4);
+      expect(statusCalls.count).toBeGreaterThanOrEqual(2);
+      expect(statusCalls.count).toBeLessThanOrEqual(4);
       const row = await reload(generation.id);
       expect(row).toMatchObject({ status: "running", statusFailures: 2 });
       expect(row.nextCheckAt?.getTime()).toBeGreaterThan(Date.now());
@@ -312,7 +278,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
         since: row.statusFailingSince?.toISOString(),
       });
 
-      simulator.setBehaviour({ status: "ok" });
+      backend.simulator.setBehaviour({ status: "ok" });
       await makeDue(generation.id);
       const done = await untilFinal(generation.id);
       expect(done).toMatchObject({ status: "succeeded", statusFailures: 0, statusFailingSince: null });
@@ -322,13 +288,13 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
 
   it("waits as long as a 429's Retry-After asks", async () => {
     const limited = {
-      ...hostOf(upstream),
+      ...hostOf(backend.upstream),
       poll: async () => {
         throw new SeedreamError("rate_limited", { httpStatus: 429, retryAfterMs: 90_000 });
       },
     };
     const generation = await submitted();
-    await withHost(upstream, limited, async () => {
+    await withHost(backend.upstream, limited, async () => {
       await refreshGeneration(deps(), generation);
       const row = await reload(generation.id);
       expect(row.nextCheckAt?.getTime()).toBeGreaterThan(Date.now() + 85_000);
@@ -337,7 +303,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   });
 
   it("retries a failing download over minutes, not seconds, without asking the upstream again", async () => {
-    simulator.setBehaviour({ durationMs: 10, files: "server_error" });
+    backend.simulator.setBehaviour({ durationMs: 10, files: "server_error" });
     const generation = await submitted();
     const taskId = generation.upstreamTaskId ?? "";
     for (let i = 0; i < 100 && (await reload(generation.id)).ingestAttempts === 0; i++) {
@@ -355,7 +321,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     expect((await reload(generation.id)).ingestAttempts).toBe(1);
 
     // Past the upstream's 15-minute deadline: the image exists, so it is not timed out.
-    await handle.db
+    await backend.db
       .update(generations)
       .set({ createdAt: sql`now() - interval '20 minutes'` })
       .where(eq(generations.id, generation.id));
@@ -364,7 +330,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
     await refreshGeneration(deps(), await reload(generation.id));
     expect(await reload(generation.id)).toMatchObject({ status: "running", ingestAttempts: 2 });
 
-    simulator.setBehaviour({ files: "ok" });
+    backend.simulator.setBehaviour({ files: "ok" });
     await makeDue(generation.id);
     await refreshGeneration(deps(), await reload(generation.id));
     expect((await reload(generation.id)).status).toBe("succeeded");
@@ -372,7 +338,7 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   });
 
   it("gives a paid image up only after every download try failed", async () => {
-    simulator.setBehaviour({ durationMs: 10, files: "server_error" });
+    backend.simulator.setBehaviour({ durationMs: 10, files: "server_error" });
     const generation = await submitted();
     // Each round is one try, as if its back-off had run out (the first rounds may find the task still rendering).
     for (let i = 0; i < 200 && (await reload(generation.id)).status === "running"; i++) {
@@ -391,9 +357,9 @@ describe.each(databaseCases())("generation pipeline on $name", ({ open }) => {
   });
 
   it("times out a task still running past 15 minutes", async () => {
-    simulator.setBehaviour({ outcome: "forever" });
+    backend.simulator.setBehaviour({ outcome: "forever" });
     const generation = await submitted();
-    await handle.db
+    await backend.db
       .update(generations)
       .set({ createdAt: sql`now() - interval '16 minutes'` })
       .where(eq(generations.id, generation.id));

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { eq, inArray } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { listSourceStorageKeys, listSourcesFor } from "@/db/queries/generation-sources";
 import { getGenerationById, UnavailableReferenceError } from "@/db/queries/generations";
 import { deleteUnusedUploads, insertMedia } from "@/db/queries/media";
@@ -11,7 +10,7 @@ import type { MediaStorage } from "@/lib/media/storage";
 import { PROVIDER_PROFILES } from "@/lib/providers/profiles";
 import type { CanonicalRequest } from "@/lib/providers/types";
 import type { Upstream } from "@/lib/upstream";
-import { databaseCases } from "../support/databases";
+import { databaseCases, setUpDatabase } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
 import { testUpstream } from "../support/upstream";
 
@@ -46,15 +45,11 @@ const signingStorage: MediaStorage = {
 };
 
 describe.each(databaseCases())("edit sources on $name", ({ open }) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await open();
-  });
-  afterAll(() => handle.close());
+  const database = setUpDatabase({ open });
 
   async function makeMedia(userId: string, kind: "upload" | "result" = "upload") {
     const id = randomUUID();
-    return insertMedia(handle.db, {
+    return insertMedia(database.db, {
       id,
       userId,
       kind,
@@ -69,33 +64,33 @@ describe.each(databaseCases())("edit sources on $name", ({ open }) => {
   }
 
   it("records an edit's references in prompt order, once per idempotency key", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const [a, b, c] = [await makeMedia(user.id), await makeMedia(user.id), await makeMedia(user.id)];
     const key = randomUUID();
     const order = [c.id, a.id, b.id];
-    const first = await makeGeneration(handle.db, user.id, { ...editValues, idempotencyKey: key }, order);
-    const again = await makeGeneration(handle.db, user.id, { ...editValues, idempotencyKey: key }, [a.id]);
+    const first = await makeGeneration(database.db, user.id, { ...editValues, idempotencyKey: key }, order);
+    const again = await makeGeneration(database.db, user.id, { ...editValues, idempotencyKey: key }, [a.id]);
     expect(again.id).toBe(first.id);
-    const sources = (await listSourcesFor(handle.db, { userId: user.id, generationIds: [first.id] })).get(
+    const sources = (await listSourcesFor(database.db, { userId: user.id, generationIds: [first.id] })).get(
       first.id,
     );
     expect(sources?.map((s) => s.media?.id)).toEqual(order);
   });
 
   it("refuses another user's image or an unknown one and records nothing", async () => {
-    const owner = await makeUser(handle.db);
-    const intruder = await makeUser(handle.db);
+    const owner = await makeUser(database.db);
+    const intruder = await makeUser(database.db);
     const theirs = await makeMedia(owner.id);
     const mine = await makeMedia(intruder.id);
     for (const ids of [[mine.id, theirs.id], [randomUUID()]]) {
       const key = randomUUID();
       await expect(
-        makeGeneration(handle.db, intruder.id, { ...editValues, idempotencyKey: key }, ids),
+        makeGeneration(database.db, intruder.id, { ...editValues, idempotencyKey: key }, ids),
       ).rejects.toBeInstanceOf(UnavailableReferenceError);
-      const rows = await handle.db.select().from(generations).where(eq(generations.idempotencyKey, key));
+      const rows = await database.db.select().from(generations).where(eq(generations.idempotencyKey, key));
       expect(rows).toHaveLength(0);
     }
-    const sourceRows = await handle.db
+    const sourceRows = await database.db
       .select()
       .from(generationSources)
       .where(eq(generationSources.mediaId, theirs.id));
@@ -103,27 +98,32 @@ describe.each(databaseCases())("edit sources on $name", ({ open }) => {
   });
 
   it("links a source that is a result back to the generation that made it", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const result = await makeMedia(user.id, "result");
-    const first = await makeGeneration(handle.db, user.id, { status: "succeeded", resultMediaId: result.id });
+    const first = await makeGeneration(database.db, user.id, {
+      status: "succeeded",
+      resultMediaId: result.id,
+    });
     const upload = await makeMedia(user.id);
-    const edit = await makeGeneration(handle.db, user.id, editValues, [result.id, upload.id]);
-    const sources = (await listSourcesFor(handle.db, { userId: user.id, generationIds: [edit.id] })).get(
+    const edit = await makeGeneration(database.db, user.id, editValues, [result.id, upload.id]);
+    const sources = (await listSourcesFor(database.db, { userId: user.id, generationIds: [edit.id] })).get(
       edit.id,
     );
     expect(sources?.map((s) => s.fromGenerationId)).toEqual([first.id, null]);
     // Nobody else can read an edit's sources, even knowing its id.
-    const stranger = await makeUser(handle.db);
-    expect((await listSourcesFor(handle.db, { userId: stranger.id, generationIds: [edit.id] })).size).toBe(0);
+    const stranger = await makeUser(database.db);
+    expect((await listSourcesFor(database.db, { userId: stranger.id, generationIds: [edit.id] })).size).toBe(
+      0,
+    );
   });
 
   it("sends signed, expiring URLs for the references in prompt order", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const [a, b] = [await makeMedia(user.id), await makeMedia(user.id)];
-    const edit = await makeGeneration(handle.db, user.id, editValues, [b.id, a.id]);
+    const edit = await makeGeneration(database.db, user.id, editValues, [b.id, a.id]);
     const { upstream, sent } = recordingUpstream();
     await submitGeneration(
-      { db: handle.db, upstream, storage: signingStorage, instanceId: "sources-test" },
+      { db: database.db, upstream, storage: signingStorage, instanceId: "sources-test" },
       edit.id,
     );
     expect(sent).toHaveLength(1);
@@ -136,23 +136,23 @@ describe.each(databaseCases())("edit sources on $name", ({ open }) => {
   });
 
   it("fails an edit whose reference was deleted before sending, without calling the upstream", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const [a, b] = [await makeMedia(user.id), await makeMedia(user.id)];
-    const edit = await makeGeneration(handle.db, user.id, editValues, [a.id, b.id]);
-    await handle.db.delete(media).where(eq(media.id, b.id));
-    expect(await listSourceStorageKeys(handle.db, edit.id)).toEqual([a.storageKey, null]);
+    const edit = await makeGeneration(database.db, user.id, editValues, [a.id, b.id]);
+    await database.db.delete(media).where(eq(media.id, b.id));
+    expect(await listSourceStorageKeys(database.db, edit.id)).toEqual([a.storageKey, null]);
     const { upstream, sent } = recordingUpstream();
     await submitGeneration(
-      { db: handle.db, upstream, storage: signingStorage, instanceId: "sources-test" },
+      { db: database.db, upstream, storage: signingStorage, instanceId: "sources-test" },
       edit.id,
     );
     expect(sent).toHaveLength(0);
-    const after = await getGenerationById(handle.db, edit.id);
+    const after = await getGenerationById(database.db, edit.id);
     expect(after).toMatchObject({ status: "failed", errorCode: "reference_missing" });
   });
 
   it("deletes uploads no edit used once they are old, and nothing else", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const twoDaysAgo = new Date(Date.now() - 2 * 86_400_000);
     const [unused, used, fresh, result] = [
       await makeMedia(user.id),
@@ -160,14 +160,14 @@ describe.each(databaseCases())("edit sources on $name", ({ open }) => {
       await makeMedia(user.id),
       await makeMedia(user.id, "result"),
     ];
-    await makeGeneration(handle.db, user.id, editValues, [used.id]);
-    await handle.db
+    await makeGeneration(database.db, user.id, editValues, [used.id]);
+    await database.db
       .update(media)
       .set({ createdAt: twoDaysAgo })
       .where(inArray(media.id, [unused.id, used.id, result.id]));
-    const keys = await deleteUnusedUploads(handle.db, { olderThanMs: 86_400_000, limit: 100 });
+    const keys = await deleteUnusedUploads(database.db, { olderThanMs: 86_400_000, limit: 100 });
     expect(keys).toEqual(expect.arrayContaining([unused.storageKey, unused.thumbnailKey]));
-    const left = await handle.db.select({ id: media.id }).from(media).where(eq(media.userId, user.id));
+    const left = await database.db.select({ id: media.id }).from(media).where(eq(media.userId, user.id));
     expect(left.map((row) => row.id).sort()).toEqual([used.id, fresh.id, result.id].sort());
   });
 });

@@ -1,17 +1,11 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { claimSubmission, markFinished } from "@/db/queries/generation-lifecycle";
-import { getGenerationById } from "@/db/queries/generations";
 import { generations as generationsTable } from "@/db/schema";
 import { recordGeneration } from "@/lib/generations/record";
 import { refreshGeneration } from "@/lib/generations/refresh";
 import { submitGeneration } from "@/lib/generations/submit";
-import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
 import { allowedHostOf } from "@/lib/net/allowed-hosts";
 import { createApiInOneAdapter } from "@/lib/providers/api-in-one";
 import { createArkAdapter } from "@/lib/providers/ark";
@@ -20,57 +14,35 @@ import { createFalAdapter } from "@/lib/providers/fal";
 import { createKieAdapter } from "@/lib/providers/kie";
 import type { CanonicalRequest, ProviderId } from "@/lib/providers/types";
 import { SeedreamError } from "@/lib/seedream/errors";
-import { type Simulator, startSimulator } from "@/lib/simulator/server";
 import { databaseCases } from "../support/databases";
-import { makeUser } from "../support/fixtures";
-import { hostOf, type TestUpstream, testUpstream, withHost } from "../support/upstream";
+import { makeUser, storedGeneration } from "../support/fixtures";
+import { setUpSimulatedBackend } from "../support/simulated-backend";
+import { hostOf, testUpstream, withHost } from "../support/upstream";
 
 // Every host this studio can offer, as the composer would send to it.
 process.env.SIMULATED_PROVIDERS = "api-in-one,kie,ark,fal";
 
 describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
-  let handle: DatabaseHandle;
-  let simulator: Simulator;
-  let upstream: TestUpstream;
-  let root: string;
-
-  beforeAll(async () => {
-    handle = await open();
-    simulator = await startSimulator();
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-batches-"));
-    const quick = { apiKey: "k", sleep: async () => {} };
-    upstream = testUpstream(
-      [
-        createApiInOneAdapter({ baseUrl: simulator.apiUrl, ...quick }),
-        createKieAdapter({ baseUrl: simulator.url, ...quick }),
-        createArkAdapter({ baseUrl: `${simulator.url}/api/v3`, model: "seedream-4-5-251128", ...quick }),
-        createFalAdapter({ queueUrl: simulator.url, ...quick }),
-      ].map(withRequestChecks),
-      { allowHosts: [allowedHostOf(simulator.url)] },
-    );
-  });
-  afterAll(async () => {
-    await simulator.close();
-    await handle.close();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
-  beforeEach(() => simulator.resetBehaviour());
-
-  const deps = () => ({
-    db: handle.db,
-    storage: createLocalDiskStorage({
-      root,
-      publicBaseUrl: "http://localhost/media/signed",
-      signingSecret: "s",
-    }),
-    upstream,
-    instanceId: "batches-test",
-  });
-  const reload = async (id: string) => {
-    const row = await getGenerationById(handle.db, id);
-    if (!row) throw new Error("row vanished");
-    return row;
-  };
+  const backend = setUpSimulatedBackend(
+    { open },
+    {
+      mediaDirPrefix: "seedream-batches-",
+      upstream: (simulator) => {
+        const quick = { apiKey: "k", sleep: async () => {} };
+        return testUpstream(
+          [
+            createApiInOneAdapter({ baseUrl: simulator.apiUrl, ...quick }),
+            createKieAdapter({ baseUrl: simulator.url, ...quick }),
+            createArkAdapter({ baseUrl: `${simulator.url}/api/v3`, model: "seedream-4-5-251128", ...quick }),
+            createFalAdapter({ queueUrl: simulator.url, ...quick }),
+          ].map(withRequestChecks),
+          { allowHosts: [allowedHostOf(simulator.url)] },
+        );
+      },
+    },
+  );
+  const deps = () => backend.deps("batches-test");
+  const reload = (id: string) => storedGeneration(backend.db, id);
 
   async function finish(ids: string[]) {
     for (let i = 0; i < 300; i++) {
@@ -83,9 +55,9 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
   }
 
   async function click(provider: ProviderId, count: number, prompt: string, key = randomUUID()) {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(backend.db);
     const input = { prompt, aspectRatio: "1:1" as const, quality: "basic" as const, idempotencyKey: key };
-    const { generations } = await recordGeneration(handle.db, user.id, {
+    const { generations } = await recordGeneration(backend.db, user.id, {
       ...input,
       referenceIds: [],
       count,
@@ -94,7 +66,7 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
     return {
       user,
       generations,
-      again: () => recordGeneration(handle.db, user.id, { ...input, referenceIds: [], count, provider }),
+      again: () => recordGeneration(backend.db, user.id, { ...input, referenceIds: [], count, provider }),
     };
   }
 
@@ -156,7 +128,7 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
   /** A sweep that gives up on a send while the host is still working on it (a slow, long send). */
   async function givenUpMidSend(ids: string[]) {
     for (const id of ids) {
-      await markFinished(handle.db, {
+      await markFinished(backend.db, {
         id,
         from: ["pending"],
         status: "unknown",
@@ -169,7 +141,7 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
   it("saves ModelArk's late answer for rows a sweep had meanwhile called unknown", async () => {
     const { generations } = await click("ark", 2, "a slow pair of foxes");
     const ids = generations.map((g) => g.id);
-    const ark = hostOf(upstream, "ark");
+    const ark = hostOf(backend.upstream, "ark");
     const slow = {
       ...ark,
       submit: async (request: CanonicalRequest) => {
@@ -178,7 +150,7 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
         return answer;
       },
     };
-    await withHost(upstream, slow, () => sendAll(ids));
+    await withHost(backend.upstream, slow, () => sendAll(ids));
     const done = await finish(ids);
     expect(done.map((row) => [row.status, row.billingState, row.errorCode])).toEqual([
       ["succeeded", "charged", null],
@@ -190,13 +162,13 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
     const { generations } = await click("fal", 2, "a refused pair");
     const ids = generations.map((g) => g.id);
     const refusing = {
-      ...hostOf(upstream, "fal"),
+      ...hostOf(backend.upstream, "fal"),
       submit: async () => {
         await givenUpMidSend(ids);
         throw new SeedreamError("bad_request", { httpStatus: 422 });
       },
     };
-    await withHost(upstream, refusing, () => sendAll(ids));
+    await withHost(backend.upstream, refusing, () => sendAll(ids));
     const rows = await Promise.all(ids.map(reload));
     expect(rows.map((row) => [row.status, row.billingState])).toEqual([
       ["failed", "released"],
@@ -208,8 +180,8 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
     const { generations } = await click("fal", 3, "a lead that was deleted");
     const [lead] = generations;
     if (!lead) throw new Error("no lead");
-    await handle.db.delete(generationsTable).where(eq(generationsTable.id, lead.id));
-    expect(await claimSubmission(handle.db, lead.id, "someone")).toEqual([]);
+    await backend.db.delete(generationsTable).where(eq(generationsTable.id, lead.id));
+    expect(await claimSubmission(backend.db, lead.id, "someone")).toEqual([]);
     const followers = await Promise.all(generations.slice(1).map((g) => reload(g.id)));
     expect(followers.map((row) => [row.submitStartedAt, row.claimedBy])).toEqual([
       [null, null],
@@ -218,9 +190,9 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
   });
 
   it("refuses a whole batch over the user's daily images before anything is held", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(backend.db);
     const refused = await recordGeneration(
-      handle.db,
+      backend.db,
       user.id,
       {
         prompt: "too many",
@@ -241,15 +213,15 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
       },
     ).catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: "limit_reached" });
-    const rows = await handle.db.query.generations.findMany({ where: (g, { eq }) => eq(g.userId, user.id) });
+    const rows = await backend.db.query.generations.findMany({ where: (g, { eq }) => eq(g.userId, user.id) });
     expect(rows).toHaveLength(0);
   });
 
   it("refuses a host this studio does not offer, and an 11th reference for fal, before recording", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(backend.db);
     const base = { prompt: "x", aspectRatio: "1:1" as const, quality: "basic" as const, referenceIds: [] };
     const tooMany = Array.from({ length: 11 }, () => randomUUID());
-    const refused = await recordGeneration(handle.db, user.id, {
+    const refused = await recordGeneration(backend.db, user.id, {
       ...base,
       idempotencyKey: randomUUID(),
       referenceIds: tooMany,

@@ -1,9 +1,5 @@
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import { eq } from "drizzle-orm";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getGenerationById } from "@/db/queries/generations";
 import {
   listProviderHealth,
@@ -14,50 +10,28 @@ import { generations, providerHealth } from "@/db/schema";
 import { CURRENT_PROVIDER } from "@/lib/billing/prices";
 import { refreshGeneration } from "@/lib/generations/refresh";
 import { submitGeneration } from "@/lib/generations/submit";
-import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
-import { allowedHostOf } from "@/lib/net/allowed-hosts";
 import { SeedreamError } from "@/lib/seedream/errors";
-import { type Simulator, startSimulator } from "@/lib/simulator/server";
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
-import { apiInOneUpstream, type TestUpstream } from "../support/upstream";
+import { setUpSimulatedBackend } from "../support/simulated-backend";
 
 describe.each(databaseCases())("provider health on $name", ({ open }) => {
-  let handle: DatabaseHandle;
-  let simulator: Simulator;
-  let root: string;
-  let upstream: TestUpstream;
-
-  beforeAll(async () => {
-    handle = await open();
-    simulator = await startSimulator();
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-provider-health-"));
-    upstream = apiInOneUpstream(
-      { baseUrl: simulator.apiUrl, apiKey: "k", sleep: async () => {} },
-      { allowHosts: [allowedHostOf(simulator.url)] },
-    );
-  });
-  afterAll(async () => {
-    await simulator.close();
-    await handle.close();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const backend = setUpSimulatedBackend({ open }, { mediaDirPrefix: "seedream-provider-health-" });
   beforeEach(async () => {
-    simulator.resetBehaviour();
-    await handle.db.delete(providerHealth);
+    await backend.db.delete(providerHealth);
   });
 
   const healthOf = async (provider: string) =>
-    (await listProviderHealth(handle.db)).find((row) => row.provider === provider);
+    (await listProviderHealth(backend.db)).find((row) => row.provider === provider);
 
   it("counts failures in a row from when the streak began, and a success ends the streak", async () => {
-    await recordProviderFailure(handle.db, "kie", { code: "upstream_unavailable", message: "first" });
+    await recordProviderFailure(backend.db, "kie", { code: "upstream_unavailable", message: "first" });
     const first = await healthOf("kie");
     expect(first).toMatchObject({ consecutiveFailures: 1, lastErrorCode: "upstream_unavailable" });
     expect(first?.failingSince).toEqual(first?.lastFailureAt);
     expect(first?.lastSuccessAt).toBeNull();
 
-    await recordProviderFailure(handle.db, "kie", { code: "rate_limited", message: "second" });
+    await recordProviderFailure(backend.db, "kie", { code: "rate_limited", message: "second" });
     const second = await healthOf("kie");
     expect(second).toMatchObject({
       consecutiveFailures: 2,
@@ -66,7 +40,7 @@ describe.each(databaseCases())("provider health on $name", ({ open }) => {
       failingSince: first?.failingSince,
     });
 
-    await recordProviderSuccess(handle.db, "kie");
+    await recordProviderSuccess(backend.db, "kie");
     const healed = await healthOf("kie");
     expect(healed).toMatchObject({
       consecutiveFailures: 0,
@@ -75,7 +49,7 @@ describe.each(databaseCases())("provider health on $name", ({ open }) => {
     });
     expect(healed?.lastSuccessAt).toBeInstanceOf(Date);
 
-    await recordProviderFailure(handle.db, "kie", { code: "key_rejected", message: "third" });
+    await recordProviderFailure(backend.db, "kie", { code: "key_rejected", message: "third" });
     expect(await healthOf("kie")).toMatchObject({ consecutiveFailures: 1 });
     expect(await healthOf("fal")).toBeUndefined();
   });
@@ -83,38 +57,33 @@ describe.each(databaseCases())("provider health on $name", ({ open }) => {
   it("counts every one of many concurrent failures, the first of them creating the row", async () => {
     await Promise.all(
       Array.from({ length: 25 }, (_, i) =>
-        recordProviderFailure(handle.db, "ark", { code: "upstream_unavailable", message: `failure ${i}` }),
+        recordProviderFailure(backend.db, "ark", { code: "upstream_unavailable", message: `failure ${i}` }),
       ),
     );
     expect(await healthOf("ark")).toMatchObject({ consecutiveFailures: 25 });
   });
 
-  const deps = () => ({
-    db: handle.db,
-    instanceId: "provider-health-test",
-    upstream,
-    storage: createLocalDiskStorage({ root, publicBaseUrl: "http://localhost/m", signingSecret: "s" }),
-  });
+  const deps = () => backend.deps("provider-health-test");
 
   async function submitOne(prompt = "a fox") {
-    const user = await makeUser(handle.db);
-    const generation = await makeGeneration(handle.db, user.id, { prompt });
+    const user = await makeUser(backend.db);
+    const generation = await makeGeneration(backend.db, user.id, { prompt });
     await submitGeneration(deps(), generation.id);
     return generation.id;
   }
 
   async function checkStatus(id: string) {
     // As if any back-off had run out: the check is due now.
-    await handle.db.update(generations).set({ nextCheckAt: null }).where(eq(generations.id, id));
-    const generation = await getGenerationById(handle.db, id);
+    await backend.db.update(generations).set({ nextCheckAt: null }).where(eq(generations.id, id));
+    const generation = await getGenerationById(backend.db, id);
     if (!generation) throw new Error("generation vanished");
     await refreshGeneration(deps(), generation, { staleAfter: 0 });
   }
 
   it("hears from the lifecycle: refused or unknown creates and unanswered checks fail, answers heal", async () => {
-    simulator.setBehaviour({ create: "server_error" });
+    backend.simulator.setBehaviour({ create: "server_error" });
     await submitOne();
-    simulator.setBehaviour({ create: "key_rejected" });
+    backend.simulator.setBehaviour({ create: "key_rejected" });
     await submitOne();
     expect(await healthOf(CURRENT_PROVIDER)).toMatchObject({
       consecutiveFailures: 2,
@@ -124,31 +93,31 @@ describe.each(databaseCases())("provider health on $name", ({ open }) => {
     });
 
     // A prompt or setting refused as invalid is about that request, not the host.
-    simulator.setBehaviour({ create: "bad_request" });
+    backend.simulator.setBehaviour({ create: "bad_request" });
     await submitOne();
     expect(await healthOf(CURRENT_PROVIDER)).toMatchObject({ consecutiveFailures: 2 });
 
-    simulator.resetBehaviour();
+    backend.simulator.resetBehaviour();
     const running = await submitOne();
     expect(await healthOf(CURRENT_PROVIDER)).toMatchObject({ consecutiveFailures: 0, failingSince: null });
 
-    simulator.setBehaviour({ status: "server_error" });
+    backend.simulator.setBehaviour({ status: "server_error" });
     await checkStatus(running);
     expect(await healthOf(CURRENT_PROVIDER)).toMatchObject({
       consecutiveFailures: 1,
       lastErrorCode: "upstream_unavailable",
     });
-    simulator.resetBehaviour();
+    backend.simulator.resetBehaviour();
     await checkStatus(running);
     expect(await healthOf(CURRENT_PROVIDER)).toMatchObject({ consecutiveFailures: 0 });
   });
 
   it("counts a task the host failed for its content as the host answering", async () => {
-    await recordProviderFailure(handle.db, CURRENT_PROVIDER, { code: "rate_limited", message: "m" });
+    await recordProviderFailure(backend.db, CURRENT_PROVIDER, { code: "rate_limited", message: "m" });
     const id = await submitOne("a fox [sim:fail,durationMs=0]");
-    await recordProviderFailure(handle.db, CURRENT_PROVIDER, { code: "rate_limited", message: "m" });
+    await recordProviderFailure(backend.db, CURRENT_PROVIDER, { code: "rate_limited", message: "m" });
     await checkStatus(id);
-    expect((await getGenerationById(handle.db, id))?.status).toBe("failed");
+    expect((await getGenerationById(backend.db, id))?.status).toBe("failed");
     expect(await healthOf(CURRENT_PROVIDER)).toMatchObject({ consecutiveFailures: 0 });
   });
 });

@@ -1,9 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { describe, expect, it, vi } from "vitest";
 import { createUser } from "@/db/queries/users";
 import { planSignup } from "@/lib/auth/sign-up";
 import { parseEnv } from "@/lib/config/env";
-import { databaseCases } from "../support/databases";
+import { databaseCases, setUpDatabase } from "../support/databases";
 
 let settings = parseEnv({});
 vi.mock("@/lib/config/env", async (importOriginal) => {
@@ -21,35 +20,36 @@ const request = (email: string, extra: Partial<Parameters<typeof planSignup>[1]>
 });
 
 describe.each(databaseCases())("sign-up modes on $name", ({ open }) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await open();
-  });
-  afterAll(() => handle.close());
+  const database = setUpDatabase({ open });
 
   it("needs the setup code for the first admin on a public origin, and none on localhost", async () => {
     settings = parseEnv({ APP_URL: "https://studio.example.com", SIGNUP_MODE: "closed" });
-    await expect(planSignup(handle.db, request("first@example.com"))).rejects.toThrow(/setup code/);
-    expect(await planSignup(handle.db, request("first@example.com", { setupCodeGiven: true }))).toEqual({
+    await expect(planSignup(database.db, request("first@example.com"))).rejects.toThrow(/setup code/);
+    expect(await planSignup(database.db, request("first@example.com", { setupCodeGiven: true }))).toEqual({
       firstAdmin: true,
       invitationTokenHash: null,
     });
     settings = parseEnv({ APP_URL: "http://localhost:3000" });
-    expect((await planSignup(handle.db, request("first@example.com"))).firstAdmin).toBe(true);
+    expect((await planSignup(database.db, request("first@example.com"))).firstAdmin).toBe(true);
   });
 
   it("once an admin exists: open lets anyone in, closed nobody, and the setup code is worth nothing", async () => {
-    await createUser(handle.db, { email: "admin@example.com", name: null, passwordHash: "h", role: "admin" });
+    await createUser(database.db, {
+      email: "admin@example.com",
+      name: null,
+      passwordHash: "h",
+      role: "admin",
+    });
     settings = parseEnv({ SIGNUP_MODE: "open" });
-    expect(await planSignup(handle.db, request("anyone@example.com"))).toEqual({
+    expect(await planSignup(database.db, request("anyone@example.com"))).toEqual({
       firstAdmin: false,
       invitationTokenHash: null,
     });
     settings = parseEnv({ SIGNUP_MODE: "closed", APP_URL: "https://studio.example.com" });
     await expect(
-      planSignup(handle.db, request("late@example.com", { setupCodeGiven: true })),
+      planSignup(database.db, request("late@example.com", { setupCodeGiven: true })),
     ).rejects.toThrow(/Sign-up is closed/);
     settings = parseEnv({ SEEDREAM_API_KEY: "aio_realkey123" });
-    await expect(planSignup(handle.db, request("walkin@example.com"))).rejects.toThrow(/invite-only/);
+    await expect(planSignup(database.db, request("walkin@example.com"))).rejects.toThrow(/invite-only/);
   });
 });

@@ -1,7 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, count, eq } from "drizzle-orm";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { claimIngest, markFinished, markSubmitted, markTimedOut } from "@/db/queries/generation-lifecycle";
 import { getGenerationById, insertGeneration } from "@/db/queries/generations";
 import { type Budget, getUsage, LimitReachedError, STUDIO_SCOPE } from "@/db/queries/usage";
@@ -11,8 +10,8 @@ import { generations, ledgerEntries, usageCounters } from "@/db/schema";
 import type { Limits } from "@/lib/billing/limits";
 import { AppError } from "@/lib/errors";
 import { recordGeneration } from "@/lib/generations/record";
-import { databaseCases } from "../support/databases";
-import { makeUser, unlimitedBudget } from "../support/fixtures";
+import { databaseCases, setUpDatabase } from "../support/databases";
+import { generationValues, makeUser, unlimitedBudget } from "../support/fixtures";
 
 const noLimits: Limits = { dailyImages: null, monthlyCredits: null, studioMonthlyCredits: null };
 
@@ -24,29 +23,13 @@ function budget(limits: Partial<Limits>): Budget {
   return { day: `${month}-15`, month, limits: { ...noLimits, ...limits } };
 }
 
+const OUTCOME_UNKNOWN = { status: "unknown", errorCode: "outcome_unknown", errorMessage: "?" } as const;
+
 describe.each(databaseCases())("spending limits on $name", ({ open }) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await open();
-  });
-  afterAll(() => handle.close());
+  const database = setUpDatabase({ open });
 
   const submit = (userId: string, budgetNow: Budget, key = randomUUID()) =>
-    insertGeneration(
-      handle.db,
-      {
-        userId,
-        idempotencyKey: key,
-        mode: "generate",
-        model: "seedream/4.5-text-to-image",
-        prompt: "a red fox",
-        aspectRatio: "1:1",
-        quality: "basic",
-        costCredits: 12,
-        callbackToken: randomUUID(),
-      },
-      { budget: budgetNow },
-    );
+    insertGeneration(database.db, generationValues(userId, { idempotencyKey: key }), { budget: budgetNow });
 
   /** Fires all at once; counts the accepted and checks every refusal is a limit refusal. */
   async function accepted(submits: Promise<unknown>[]): Promise<number> {
@@ -59,22 +42,22 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
 
   const holdsOf = async (userId: string) =>
     (
-      await handle.db
+      await database.db
         .select({ n: count() })
         .from(ledgerEntries)
         .where(and(eq(ledgerEntries.userId, userId), eq(ledgerEntries.kind, "hold")))
     )[0]?.n;
 
   const generationsOf = async (userId: string) =>
-    (await handle.db.select({ n: count() }).from(generations).where(eq(generations.userId, userId)))[0]?.n;
+    (await database.db.select({ n: count() }).from(generations).where(eq(generations.userId, userId)))[0]?.n;
 
   it("with room for exactly N more images, 20 simultaneous submits accept exactly N", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const daily = budget({ dailyImages: 7 });
     for (let i = 0; i < 3; i++) await submit(user.id, daily);
     const n = await accepted(Array.from({ length: 20 }, () => submit(user.id, daily)));
     expect(n).toBe(4);
-    const usage = await getUsage(handle.db, { userId: user.id, day: daily.day, month: daily.month });
+    const usage = await getUsage(database.db, { userId: user.id, day: daily.day, month: daily.month });
     expect(usage.today).toEqual({ images: 7, credits: 84 });
     // A refused submit leaves nothing behind: no generation, no ledger entry.
     expect(await generationsOf(user.id)).toBe(7);
@@ -82,24 +65,24 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   });
 
   it("holds a user's monthly credits the same way", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const monthly = budget({ monthlyCredits: 12 * 5 + 11 });
     const n = await accepted(Array.from({ length: 20 }, () => submit(user.id, monthly)));
     expect(n).toBe(5);
   });
 
   it("never lets two users together pass the studio's monthly credits", async () => {
-    const [first, second] = [await makeUser(handle.db), await makeUser(handle.db)];
+    const [first, second] = [await makeUser(database.db), await makeUser(database.db)];
     const studio = budget({ studioMonthlyCredits: 1000 });
     // Someone else already spent most of it: 940 of 1000, room for 5 images of 12.
-    await handle.db
+    await database.db
       .insert(usageCounters)
       .values({ scope: STUDIO_SCOPE, period: studio.month, images: 0, credits: 940 });
     const n = await accepted(
       Array.from({ length: 20 }, (_, i) => submit(i % 2 === 0 ? first.id : second.id, studio)),
     );
     expect(n).toBe(5);
-    const [counter] = await handle.db
+    const [counter] = await database.db
       .select()
       .from(usageCounters)
       .where(and(eq(usageCounters.scope, STUDIO_SCOPE), eq(usageCounters.period, studio.month)));
@@ -107,7 +90,7 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   });
 
   it("refuses a limit of 0 (or below one image's cost) without recording anything", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     await expect(submit(user.id, budget({ dailyImages: 0 }))).rejects.toMatchObject({
       refusal: { scope: "daily_images", used: 0, limit: 0, needed: 1 },
     });
@@ -118,19 +101,19 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   });
 
   it("places one hold for a duplicated idempotency key", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const month = budget({ dailyImages: 10 });
     const key = randomUUID();
     const results = await Promise.all(Array.from({ length: 8 }, () => submit(user.id, month, key)));
     expect(results.filter((r) => r.created)).toHaveLength(1);
     expect(await holdsOf(user.id)).toBe(1);
-    const usage = await getUsage(handle.db, { userId: user.id, day: month.day, month: month.month });
+    const usage = await getUsage(database.db, { userId: user.id, day: month.day, month: month.month });
     expect(usage.today.images).toBe(1);
   });
 
   async function startRunning(userId: string, budgetNow: Budget) {
     const { generation } = await submit(userId, budgetNow);
-    const [started] = await markSubmitted(handle.db, {
+    const [started] = await markSubmitted(database.db, {
       ids: [generation.id],
       taskId: `task-${generation.id}`,
       upstreamStatus: "queued",
@@ -139,8 +122,19 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
     return started;
   }
 
+  /** A create that never ran: the upstream's answer to it was lost, or it refused it outright. */
+  async function endedBeforeRunning(
+    userId: string,
+    budgetNow: Budget,
+    ending: { status: "unknown" | "failed"; errorCode: string; errorMessage: string },
+  ) {
+    const { generation } = await submit(userId, budgetNow);
+    await markFinished(database.db, { id: generation.id, from: ["pending"], ...ending });
+    return generation;
+  }
+
   const failTask = (id: string) =>
-    markFinished(handle.db, {
+    markFinished(database.db, {
       id,
       from: ["running"],
       status: "failed",
@@ -149,7 +143,7 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
     });
 
   it("frees the room of a released hold at once, once however often the failure is reported", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const daily = budget({ dailyImages: 2 });
     const first = await startRunning(user.id, daily);
     await startRunning(user.id, daily);
@@ -157,12 +151,12 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
     // The upstream says the task failed (a content filter): a poll, a callback and the sweep all report it.
     const reports = await Promise.all(Array.from({ length: 5 }, () => failTask(first.id)));
     expect(reports.filter(Boolean)).toHaveLength(1);
-    expect((await getGenerationById(handle.db, first.id))?.billingState).toBe("released");
-    const usage = await getUsage(handle.db, { userId: user.id, day: daily.day, month: daily.month });
+    expect((await getGenerationById(database.db, first.id))?.billingState).toBe("released");
+    const usage = await getUsage(database.db, { userId: user.id, day: daily.day, month: daily.month });
     expect(usage.today).toEqual({ images: 1, credits: 12 });
     await submit(user.id, daily);
     await expect(submit(user.id, daily)).rejects.toBeInstanceOf(LimitReachedError);
-    const releases = await handle.db
+    const releases = await database.db
       .select()
       .from(ledgerEntries)
       .where(and(eq(ledgerEntries.generationId, first.id), eq(ledgerEntries.kind, "release")));
@@ -170,13 +164,13 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   });
 
   it("charges a duplicated success once", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const daily = budget({ dailyImages: 5 });
     const generation = await startRunning(user.id, daily);
     // Claims with no time to live all win in turn, as duplicates arriving one after another would.
     const claims = await Promise.all(
       Array.from({ length: 8 }, () =>
-        claimIngest(handle.db, {
+        claimIngest(database.db, {
           id: generation.id,
           owner: "spending-test",
           resultUrl: "http://upstream.invalid/a.png",
@@ -186,57 +180,47 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
       ),
     );
     expect(claims.filter(Boolean).length).toBeGreaterThanOrEqual(1);
-    const entries = await handle.db
+    const entries = await database.db
       .select({ kind: ledgerEntries.kind })
       .from(ledgerEntries)
       .where(eq(ledgerEntries.generationId, generation.id));
     expect(entries.map((e) => e.kind).sort()).toEqual(["charge", "hold"]);
-    expect((await getGenerationById(handle.db, generation.id))?.billingState).toBe("charged");
+    expect((await getGenerationById(database.db, generation.id))?.billingState).toBe("charged");
     // A failure reported after the success changes nothing about the money.
     await failTask(generation.id);
-    const usage = await getUsage(handle.db, { userId: user.id, day: daily.day, month: daily.month });
+    const usage = await getUsage(database.db, { userId: user.id, day: daily.day, month: daily.month });
     expect(usage.today).toEqual({ images: 1, credits: 12 });
   });
 
   it("keeps the hold of an unknown or timed-out outcome: possibly charged", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const daily = budget({ dailyImages: 5 });
-    const { generation } = await submit(user.id, daily);
-    await markFinished(handle.db, {
-      id: generation.id,
-      from: ["pending"],
-      status: "unknown",
-      errorCode: "outcome_unknown",
-      errorMessage: "?",
-    });
-    expect((await getGenerationById(handle.db, generation.id))?.billingState).toBe("held");
+    const generation = await endedBeforeRunning(user.id, daily, OUTCOME_UNKNOWN);
+    expect((await getGenerationById(database.db, generation.id))?.billingState).toBe("held");
     const late = await startRunning(user.id, daily);
-    await markTimedOut(handle.db, { id: late.id, message: "late" });
-    expect((await getGenerationById(handle.db, late.id))?.status).toBe("timed_out");
-    expect((await getGenerationById(handle.db, late.id))?.billingState).toBe("held");
-    const usage = await getUsage(handle.db, { userId: user.id, day: daily.day, month: daily.month });
+    await markTimedOut(database.db, { id: late.id, message: "late" });
+    expect((await getGenerationById(database.db, late.id))?.status).toBe("timed_out");
+    expect((await getGenerationById(database.db, late.id))?.billingState).toBe("held");
+    const usage = await getUsage(database.db, { userId: user.id, day: daily.day, month: daily.month });
     expect(usage.today.images).toBe(2);
   });
 
   it("releases a create the upstream refused (no task id), such as out of credits", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const daily = budget({ dailyImages: 5 });
-    const { generation } = await submit(user.id, daily);
-    await markFinished(handle.db, {
-      id: generation.id,
-      from: ["pending"],
+    const generation = await endedBeforeRunning(user.id, daily, {
       status: "failed",
       errorCode: "out_of_credits",
       errorMessage: "no credits",
     });
-    expect((await getGenerationById(handle.db, generation.id))?.billingState).toBe("released");
-    const usage = await getUsage(handle.db, { userId: user.id, day: daily.day, month: daily.month });
+    expect((await getGenerationById(database.db, generation.id))?.billingState).toBe("released");
+    const usage = await getUsage(database.db, { userId: user.id, day: daily.day, month: daily.month });
     expect(usage.today).toEqual({ images: 0, credits: 0 });
   });
 
   it("refuses through the app's own path with the limit, what is left and when it resets", async () => {
-    const user = await makeUser(handle.db);
-    await setLimitOverrides(handle.db, {
+    const user = await makeUser(database.db);
+    await setLimitOverrides(database.db, {
       userId: user.id,
       adminId: user.id,
       settings: { daily_images: { kind: "custom", value: 1 }, monthly_credits: { kind: "default" } },
@@ -248,9 +232,9 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
       quality: "basic" as const,
       referenceIds: [],
     };
-    await recordGeneration(handle.db, user.id, { ...input, idempotencyKey: randomUUID() }, { now });
+    await recordGeneration(database.db, user.id, { ...input, idempotencyKey: randomUUID() }, { now });
     const refused = await recordGeneration(
-      handle.db,
+      database.db,
       user.id,
       { ...input, idempotencyKey: randomUUID() },
       { now },
@@ -261,13 +245,13 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
       "Daily limit reached: 1 of 1 images. Resets at 00:00 UTC, in 3 h 12 min.",
     );
     // Unlimited for this user: the same submit goes through.
-    await setLimitOverrides(handle.db, {
+    await setLimitOverrides(database.db, {
       userId: user.id,
       adminId: user.id,
       settings: { daily_images: { kind: "unlimited" }, monthly_credits: { kind: "default" } },
     });
     const again = await recordGeneration(
-      handle.db,
+      database.db,
       user.id,
       { ...input, idempotencyKey: randomUUID() },
       { now },
@@ -276,40 +260,30 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   });
 
   it("lets an admin settle a possibly charged outcome once, as charged or as released", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const daily = budget({ dailyImages: 5 });
-    const lost = async () => {
-      const { generation } = await submit(user.id, daily);
-      await markFinished(handle.db, {
-        id: generation.id,
-        from: ["pending"],
-        status: "unknown",
-        errorCode: "outcome_unknown",
-        errorMessage: "?",
-      });
-      return generation.id;
-    };
+    const lost = async () => (await endedBeforeRunning(user.id, daily, OUTCOME_UNKNOWN)).id;
     const [charged, released, running] = [
       await lost(),
       await lost(),
       (await startRunning(user.id, daily)).id,
     ];
     expect(
-      await settlePossiblyCharged(handle.db, { generationId: charged, as: "charged", adminId: user.id }),
+      await settlePossiblyCharged(database.db, { generationId: charged, as: "charged", adminId: user.id }),
     ).toEqual({ userId: user.id, credits: 12 });
     const settles = await Promise.all(
       Array.from({ length: 3 }, () =>
-        settlePossiblyCharged(handle.db, { generationId: released, as: "released", adminId: user.id }),
+        settlePossiblyCharged(database.db, { generationId: released, as: "released", adminId: user.id }),
       ),
     );
     expect(settles.filter(Boolean)).toHaveLength(1);
     // A running generation settles by itself: not the admin's to decide.
     expect(
-      await settlePossiblyCharged(handle.db, { generationId: running, as: "released", adminId: user.id }),
+      await settlePossiblyCharged(database.db, { generationId: running, as: "released", adminId: user.id }),
     ).toBeNull();
-    const usage = await getUsage(handle.db, { userId: user.id, day: daily.day, month: daily.month });
+    const usage = await getUsage(database.db, { userId: user.id, day: daily.day, month: daily.month });
     expect(usage.today).toEqual({ images: 2, credits: 24 });
-    const adjustments = await handle.db
+    const adjustments = await database.db
       .select({ note: ledgerEntries.note, actorId: ledgerEntries.actorId })
       .from(ledgerEntries)
       .where(and(eq(ledgerEntries.userId, user.id), eq(ledgerEntries.kind, "adjustment")));
@@ -317,25 +291,25 @@ describe.each(databaseCases())("spending limits on $name", ({ open }) => {
   });
 
   it("stores an admin's override, unlimited as null, and removes it for the default", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const set = (settings: Parameters<typeof setLimitOverrides>[1]["settings"]) =>
-      setLimitOverrides(handle.db, { userId: user.id, adminId: user.id, settings });
+      setLimitOverrides(database.db, { userId: user.id, adminId: user.id, settings });
     await set({ daily_images: { kind: "custom", value: 3 }, monthly_credits: { kind: "unlimited" } });
     expect(
-      (await listLimitOverrides(handle.db, user.id)).sort((a, b) => a.kind.localeCompare(b.kind)),
+      (await listLimitOverrides(database.db, user.id)).sort((a, b) => a.kind.localeCompare(b.kind)),
     ).toEqual([
       { kind: "daily_images", value: 3 },
       { kind: "monthly_credits", value: null },
     ]);
     await set({ daily_images: { kind: "default" }, monthly_credits: { kind: "custom", value: 120 } });
-    expect(await listLimitOverrides(handle.db, user.id)).toEqual([{ kind: "monthly_credits", value: 120 }]);
+    expect(await listLimitOverrides(database.db, user.id)).toEqual([{ kind: "monthly_credits", value: 120 }]);
   });
 
   it("counts fixtures' generations too (every recorded generation is held)", async () => {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(database.db);
     const today = unlimitedBudget();
     await submit(user.id, today);
-    const [row] = await handle.db.select().from(generations).where(eq(generations.userId, user.id));
+    const [row] = await database.db.select().from(generations).where(eq(generations.userId, user.id));
     expect(row?.billingState).toBe("held");
   });
 });

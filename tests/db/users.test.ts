@@ -1,5 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { describe, expect, it } from "vitest";
 import { createAuthSession, getLiveSession } from "@/db/queries/auth-sessions";
 import { insertMedia } from "@/db/queries/media";
 import {
@@ -11,20 +10,16 @@ import {
   setPasswordHash,
   updateUserAccess,
 } from "@/db/queries/users";
-import { databaseCases } from "../support/databases";
+import { databaseCases, setUpDatabase } from "../support/databases";
 import { makeGeneration } from "../support/fixtures";
 
 describe.each(databaseCases())("users on $name", ({ open }) => {
-  let handle: DatabaseHandle;
-  beforeAll(async () => {
-    handle = await open();
-  });
-  afterAll(() => handle.close());
+  const database = setUpDatabase({ open });
 
   it("makes exactly one admin when the first sign-ups race, and allows several admins later", async () => {
     const users = await Promise.all(
       Array.from({ length: 8 }, (_, i) =>
-        createUser(handle.db, {
+        createUser(database.db, {
           email: `u${i}@example.com`,
           name: null,
           passwordHash: "h",
@@ -33,14 +28,14 @@ describe.each(databaseCases())("users on $name", ({ open }) => {
       ),
     );
     expect(users.filter((u) => u.role === "admin")).toHaveLength(1);
-    const later = await createUser(handle.db, {
+    const later = await createUser(database.db, {
       email: "later@example.com",
       name: null,
       passwordHash: "h",
       firstAdmin: true,
     });
     expect(later.role).toBe("user");
-    const second = await createUser(handle.db, {
+    const second = await createUser(database.db, {
       email: "a2@example.com",
       name: null,
       passwordHash: null,
@@ -51,11 +46,11 @@ describe.each(databaseCases())("users on $name", ({ open }) => {
   });
 
   it("refuses a second account for one email", async () => {
-    await createUser(handle.db, { email: "dup@example.com", name: null, passwordHash: "h" });
+    await createUser(database.db, { email: "dup@example.com", name: null, passwordHash: "h" });
     await expect(
-      createUser(handle.db, { email: "dup@example.com", name: null, passwordHash: "h" }),
+      createUser(database.db, { email: "dup@example.com", name: null, passwordHash: "h" }),
     ).rejects.toBeInstanceOf(EmailTakenError);
-    expect((await getUserByEmail(handle.db, "dup@example.com"))?.email).toBe("dup@example.com");
+    expect((await getUserByEmail(database.db, "dup@example.com"))?.email).toBe("dup@example.com");
   });
 
   it("never demotes, disables or deletes the last active admin, even when two admins race", async () => {
@@ -91,35 +86,41 @@ describe.each(databaseCases())("users on $name", ({ open }) => {
   });
 
   it("ends every session of a user who is disabled or changes password", async () => {
-    const user = await createUser(handle.db, { email: "s@example.com", name: null, passwordHash: "h" });
+    const user = await createUser(database.db, { email: "s@example.com", name: null, passwordHash: "h" });
     const expiresAt = new Date(Date.now() + 60_000);
-    const first = await createAuthSession(handle.db, { userId: user.id, expiresAt });
-    expect(await getLiveSession(handle.db, { sessionId: first, userId: user.id })).toEqual({ role: "user" });
-    await setPasswordHash(handle.db, { id: user.id, passwordHash: "h2" });
-    expect(await getLiveSession(handle.db, { sessionId: first, userId: user.id })).toBeNull();
+    const first = await createAuthSession(database.db, { userId: user.id, expiresAt });
+    expect(await getLiveSession(database.db, { sessionId: first, userId: user.id })).toEqual({
+      role: "user",
+    });
+    await setPasswordHash(database.db, { id: user.id, passwordHash: "h2" });
+    expect(await getLiveSession(database.db, { sessionId: first, userId: user.id })).toBeNull();
 
-    const second = await createAuthSession(handle.db, { userId: user.id, expiresAt });
-    await updateUserAccess(handle.db, { id: user.id, disabled: true });
-    expect(await getLiveSession(handle.db, { sessionId: second, userId: user.id })).toBeNull();
-    await updateUserAccess(handle.db, { id: user.id, disabled: false });
+    const second = await createAuthSession(database.db, { userId: user.id, expiresAt });
+    await updateUserAccess(database.db, { id: user.id, disabled: true });
+    expect(await getLiveSession(database.db, { sessionId: second, userId: user.id })).toBeNull();
+    await updateUserAccess(database.db, { id: user.id, disabled: false });
     // Re-enabling does not revive old cookies: the person signs in again.
-    expect(await getLiveSession(handle.db, { sessionId: second, userId: user.id })).toBeNull();
-    const expired = await createAuthSession(handle.db, {
+    expect(await getLiveSession(database.db, { sessionId: second, userId: user.id })).toBeNull();
+    const expired = await createAuthSession(database.db, {
       userId: user.id,
       expiresAt: new Date(Date.now() - 1000),
     });
-    expect(await getLiveSession(handle.db, { sessionId: expired, userId: user.id })).toBeNull();
+    expect(await getLiveSession(database.db, { sessionId: expired, userId: user.id })).toBeNull();
   });
 
   it("deletes a user with their generations and media, and hands back every file to remove", async () => {
-    const user = await createUser(handle.db, { email: "leaving@example.com", name: null, passwordHash: "h" });
-    const other = await createUser(handle.db, {
+    const user = await createUser(database.db, {
+      email: "leaving@example.com",
+      name: null,
+      passwordHash: "h",
+    });
+    const other = await createUser(database.db, {
       email: "staying@example.com",
       name: null,
       passwordHash: "h",
     });
     const file = (userId: string, name: string) =>
-      insertMedia(handle.db, {
+      insertMedia(database.db, {
         userId,
         kind: "result",
         storageKey: `users/${userId}/${name}.png`,
@@ -131,9 +132,9 @@ describe.each(databaseCases())("users on $name", ({ open }) => {
         placeholder: "",
       });
     const mine = await file(user.id, "a");
-    await makeGeneration(handle.db, user.id, { resultMediaId: mine.id, status: "succeeded" });
+    await makeGeneration(database.db, user.id, { resultMediaId: mine.id, status: "succeeded" });
     const theirs = await file(other.id, "b");
-    const result = await deleteUser(handle.db, user.id);
+    const result = await deleteUser(database.db, user.id);
     expect(result?.storageKeys.sort()).toEqual(
       [
         mine.storageKey,
@@ -143,8 +144,8 @@ describe.each(databaseCases())("users on $name", ({ open }) => {
         `users/${user.id}/a-preview.jpg`,
       ].sort(),
     );
-    expect(await getUserByEmail(handle.db, "leaving@example.com")).toBeUndefined();
+    expect(await getUserByEmail(database.db, "leaving@example.com")).toBeUndefined();
     expect(result?.storageKeys).not.toContain(theirs.storageKey);
-    expect(await deleteUser(handle.db, user.id)).toBeNull();
+    expect(await deleteUser(database.db, user.id)).toBeNull();
   });
 });

@@ -2,7 +2,6 @@ import fs from "node:fs";
 import path from "node:path";
 import { DeleteObjectCommand, ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { expect, type Page, test } from "@playwright/test";
-import { createS3Target } from "../../lib/media/s3-client";
 import { startPostgres } from "../support/postgres-server";
 import { startS3Server, type TestS3Server } from "../support/s3-server";
 import { type AppServer, e2ePort, startAppServer } from "./support/app-server";
@@ -39,15 +38,7 @@ test.afterEach(async ({}, testInfo) => {
   }
 });
 
-const bucket = () =>
-  createS3Target({
-    S3_BUCKET: s3.bucket,
-    S3_ENDPOINT: s3.endpoint,
-    S3_REGION: "us-east-1",
-    S3_ACCESS_KEY_ID: "S3RVER",
-    S3_SECRET_ACCESS_KEY: "S3RVER",
-    S3_FORCE_PATH_STYLE: undefined,
-  });
+const bucket = () => s3.target();
 
 async function bucketKeys(): Promise<string[]> {
   const { client, bucket: name } = bucket();

@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import sharp from "sharp";
 import { generate, resultImage, signUp } from "./support/flows";
+import { openImagePage, shareFromImagePage } from "./support/shares";
 
 test.use({ permissions: ["clipboard-read", "clipboard-write"] });
 
@@ -12,13 +13,7 @@ test("a new share link is copied at once with a toast; then 'create' steps back 
 }) => {
   await signUp(page);
   const prompt = "A harbour at dawn [sim:durationMs=50]";
-  await generate(page, prompt);
-  await resultImage(page, prompt);
-  await page
-    .getByRole("article", { name: `Generation: ${prompt}` })
-    .getByRole("link", { name: "Open" })
-    .click();
-  await expect(page.getByRole("heading", { level: 1, name: prompt })).toBeVisible();
+  await openImagePage(page, prompt);
 
   const create = page.getByRole("button", { name: "Create share link" });
   await expect(create).toHaveClass(/bg-violet-700/);
@@ -62,15 +57,7 @@ test("a revoked or unknown link gets the app's page saying so, and nothing of th
 }) => {
   await signUp(page);
   const prompt = "A private lighthouse recipe [sim:durationMs=50]";
-  await generate(page, prompt);
-  await resultImage(page, prompt);
-  await page
-    .getByRole("article", { name: `Generation: ${prompt}` })
-    .getByRole("link", { name: "Open" })
-    .click();
-  await page.getByLabel("Show the prompt on the shared page").check();
-  await page.getByRole("button", { name: "Create share link" }).click();
-  const shareUrl = await page.getByRole("textbox", { name: "Share link", exact: true }).inputValue();
+  const { shareUrl } = await shareFromImagePage(page, prompt, { showPrompt: true });
   await page.getByRole("button", { name: "Revoke" }).click();
   await page.getByRole("dialog").getByRole("button", { name: "Turn off link" }).click();
   await expect(page.getByText("No active share links.")).toBeVisible();

@@ -1,12 +1,7 @@
 import { type APIRequestContext, type Browser, expect, type Page, test } from "@playwright/test";
 import { e2ePort, simulatorControlHeaders } from "./support/app-server";
-import { generate, resultImage } from "./support/flows";
-import {
-  attachServerOutputOnFailure,
-  signUpAt,
-  startTeamServer,
-  type TeamServer,
-} from "./support/team-server";
+import { generate, resultImage, setSimulator } from "./support/flows";
+import { setUpTeamServer, signUpAt } from "./support/team-server";
 
 // One studio with a daily limit of 2 images per user, on its own PostgreSQL and simulator, for the
 // whole file: its first account is the admin, the second a user whose spending the tests follow.
@@ -16,38 +11,25 @@ const SIMULATOR_PORT = e2ePort(41);
 const ADMIN = "admin@spending.example";
 const USER = "user@spending.example";
 
-let team: TeamServer;
-let base: string;
+const team = setUpTeamServer(e2ePort(40), () => ({
+  USER_DAILY_IMAGES: "2",
+  SIMULATOR_PORT: String(SIMULATOR_PORT),
+}));
 let admin: Page;
 let user: Page;
 
 test.beforeAll(async ({ browser }) => {
-  test.setTimeout(120_000);
-  team = await startTeamServer(e2ePort(40), {
-    USER_DAILY_IMAGES: "2",
-    SIMULATOR_PORT: String(SIMULATOR_PORT),
-  });
-  base = team.app.url;
   admin = await freshPage(browser);
-  await signUpAt(admin, base, ADMIN);
+  await signUpAt(admin, team.base, ADMIN);
   user = await freshPage(browser);
-  await signUpAt(user, base, USER);
+  await signUpAt(user, team.base, USER);
 });
-attachServerOutputOnFailure(() => team);
-test.afterAll(async () => team?.stop());
 
 async function freshPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
 }
 
-async function setSimulator(request: APIRequestContext, patch: Record<string, unknown> | null) {
-  const url = `http://127.0.0.1:${SIMULATOR_PORT}/__sim/behaviour`;
-  const headers = await simulatorControlHeaders(team.dataDir);
-  const response = patch
-    ? await request.post(url, { data: patch, headers })
-    : await request.delete(url, { headers });
-  expect(response.ok()).toBe(true);
-}
+const ownSimulator = () => ({ port: SIMULATOR_PORT, dataDir: team.dataDir });
 
 /** Every create that reached the upstream, by prompt. */
 async function creates(request: APIRequestContext, prompt: string): Promise<number> {
@@ -62,7 +44,7 @@ async function creates(request: APIRequestContext, prompt: string): Promise<numb
 const allowance = (page: Page) => page.getByRole("region", { name: "Cost and allowance" });
 
 async function setDailyLimit(value: "unlimited" | number) {
-  await admin.goto(`${base}/admin/usage`);
+  await admin.goto(`${team.base}/admin/usage`);
   const row = admin.getByRole("row", { name: `Usage of ${USER}` });
   const kind = row.getByLabel(`Images per day for ${USER}`, { exact: true });
   await kind.selectOption(value === "unlimited" ? "unlimited" : "custom");
@@ -72,7 +54,7 @@ async function setDailyLimit(value: "unlimited" | number) {
 }
 
 test("the composer shows what a click costs and what is left today", async () => {
-  await user.goto(base);
+  await user.goto(team.base);
   await expect(allowance(user)).toContainText("This image: 12 credits");
   await expect(allowance(user)).toContainText("2 of 2 images left today");
   await expect(allowance(user)).toContainText("0 credits used this month, no monthly limit");
@@ -106,7 +88,7 @@ test("at the daily limit the submit is refused with the reset time, and nothing 
 
 test("an admin raises the limit and the user submits again without reloading", async ({ request }) => {
   await setDailyLimit(4);
-  await admin.goto(`${base}/admin/audit`);
+  await admin.goto(`${team.base}/admin/audit`);
   await expect(admin.getByRole("row", { name: /limits changed/ }).first()).toContainText(
     "images per day: default (2) → 4",
   );
@@ -127,7 +109,7 @@ test("a content-filtered (failed) task gives its hold back", async () => {
   await expect(card).toHaveAttribute("data-status", "failed");
   await expect(allowance(user)).toContainText("1 of 4 images left today");
 
-  await user.goto(`${base}/usage`);
+  await user.goto(`${team.base}/usage`);
   const ledger = user.getByRole("region", { name: "Ledger" });
   await expect(ledger.getByRole("row", { name: /Released \(not charged\)/ })).toContainText(filtered);
   await expect(ledger.getByRole("row", { name: /Charged \(the upstream made it\)/ }).first()).toBeVisible();
@@ -139,8 +121,8 @@ test("a content-filtered (failed) task gives its hold back", async () => {
 test("out of credits upstream: banners for admin and user, submissions stop, an admin resumes them", async ({
   request,
 }) => {
-  await user.goto(base);
-  await setSimulator(request, { create: "out_of_credits" });
+  await user.goto(team.base);
+  await setSimulator(request, { create: "out_of_credits" }, ownSimulator());
   const card = await generate(user, "A fox with no credits behind it");
   await expect(card.getByRole("alert")).toContainText("out of credits");
   await expect(user.getByRole("status").filter({ hasText: "The studio's credits are used up." })).toHaveText(
@@ -150,14 +132,14 @@ test("out of credits upstream: banners for admin and user, submissions stop, an 
   await expect(allowance(user)).toContainText("1 of 4 images left today");
 
   // Stopped at our side: nothing more reaches the upstream.
-  await setSimulator(request, null);
+  await setSimulator(request, null, ownSimulator());
   const stopped = "A fox while the credits are out";
   await user.getByLabel("Prompt").fill(stopped);
   await user.getByRole("button", { name: "Generate" }).click();
   await expect(user.locator("#prompt-error")).toHaveText("The studio's credits are used up. Ask your admin.");
   expect(await creates(request, stopped)).toBe(0);
 
-  await admin.goto(`${base}/admin`);
+  await admin.goto(`${team.base}/admin`);
   const banner = admin.getByRole("alert").filter({ hasText: "The API in One account needs credits." });
   await expect(banner).toBeVisible();
   await banner.getByRole("button", { name: "Resume submissions" }).click();
@@ -172,7 +154,7 @@ test("out of credits upstream: banners for admin and user, submissions stop, an 
 
 test("an outcome that never settles shows as possibly charged until an admin settles it", async () => {
   await setDailyLimit("unlimited");
-  await user.goto(base);
+  await user.goto(team.base);
   await expect(allowance(user)).toContainText("4 images today, no daily limit");
   const lost = "A fox the upstream never finishes [sim:outcome=forever]";
   await generate(user, lost);
@@ -180,7 +162,7 @@ test("an outcome that never settles shows as possibly charged until an admin set
   await team.sql`update generations set created_at = now() - interval '16 minutes' where prompt = ${lost}`;
   const row = admin.getByRole("row", { name: `Possibly charged: ${lost}` });
   await expect(async () => {
-    await admin.goto(`${base}/admin/usage`);
+    await admin.goto(`${team.base}/admin/usage`);
     await expect(row).toBeVisible({ timeout: 1000 });
   }).toPass({ timeout: 30_000 });
   await expect(row).toContainText("timed out");
@@ -188,6 +170,6 @@ test("an outcome that never settles shows as possibly charged until an admin set
 
   await row.getByRole("button", { name: "Release" }).click();
   await expect(row).toHaveCount(0);
-  await user.goto(`${base}/usage`);
+  await user.goto(`${team.base}/usage`);
   await expect(user.getByRole("row", { name: /Released by an admin/ })).toContainText(lost);
 });

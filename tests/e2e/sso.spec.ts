@@ -2,14 +2,7 @@ import { expect, type Page, test } from "@playwright/test";
 import { OAuth2Server } from "oauth2-mock-server";
 import { e2ePort } from "./support/app-server";
 import { PASSWORD } from "./support/flows";
-import {
-  attachServerOutputOnFailure,
-  createInvitation,
-  signInAt,
-  signUpAt,
-  startTeamServer,
-  type TeamServer,
-} from "./support/team-server";
+import { createInvitation, setUpTeamServer, signInAt, signUpAt } from "./support/team-server";
 
 // A real OIDC provider (oauth2-mock-server) in front of an invite-only studio on its own PostgreSQL.
 test.describe.configure({ mode: "serial" });
@@ -23,13 +16,10 @@ interface Identity {
 }
 
 let provider: OAuth2Server;
-let team: TeamServer;
-let base: string;
 let identity: Identity;
 const ADMIN = "owner@acme.example";
 
 test.beforeAll(async () => {
-  test.setTimeout(120_000);
   provider = new OAuth2Server();
   await provider.issuer.keys.generate("RS256");
   await provider.start(e2ePort(30), "localhost");
@@ -37,25 +27,20 @@ test.beforeAll(async () => {
   provider.service.on("beforeTokenSigning", (token) => {
     Object.assign(token.payload, identity);
   });
-  team = await startTeamServer(e2ePort(12), {
-    SIGNUP_MODE: "invite",
-    SIGNUP_ALLOWED_DOMAINS: "acme.example",
-    AUTH_OIDC_ISSUER: provider.issuer.url ?? "",
-    AUTH_OIDC_ID: "seedream-studio",
-    AUTH_OIDC_SECRET: "test-client-secret",
-    AUTH_OIDC_NAME: "Acme SSO",
-    AUTH_OIDC_ADMIN_GROUP: "studio-admins",
-  });
-  base = team.app.url;
 });
-attachServerOutputOnFailure(() => team);
-test.afterAll(async () => {
-  await team?.stop();
-  await provider?.stop();
-});
+test.afterAll(async () => provider?.stop());
+const team = setUpTeamServer(e2ePort(12), () => ({
+  SIGNUP_MODE: "invite",
+  SIGNUP_ALLOWED_DOMAINS: "acme.example",
+  AUTH_OIDC_ISSUER: provider.issuer.url ?? "",
+  AUTH_OIDC_ID: "seedream-studio",
+  AUTH_OIDC_SECRET: "test-client-secret",
+  AUTH_OIDC_NAME: "Acme SSO",
+  AUTH_OIDC_ADMIN_GROUP: "studio-admins",
+}));
 
 async function continueWithSso(page: Page, path = "/sign-in") {
-  if (path) await page.goto(`${base}${path}`);
+  if (path) await page.goto(`${team.base}${path}`);
   await page.getByRole("button", { name: "Continue with Acme SSO" }).click();
 }
 
@@ -63,7 +48,7 @@ const accountsOf = async (email: string) =>
   team.sql`select a.provider, a.provider_account_id from accounts a join users u on u.id = a.user_id where u.email = ${email}`;
 
 test("the studio's admin signs up with a password first", async ({ page }) => {
-  await signUpAt(page, base, ADMIN);
+  await signUpAt(page, team.base, ADMIN);
   await expect(page.getByRole("link", { name: "Admin" })).toBeVisible();
 });
 
@@ -90,9 +75,9 @@ test("OIDC sign-in end to end: an allowed verified domain joins, the admin group
 });
 
 test("redirect URIs come from APP_URL, whatever Host headers a request claims", async ({ request }) => {
-  const csrf = await request.get(`${base}/api/auth/csrf`);
+  const csrf = await request.get(`${team.base}/api/auth/csrf`);
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
-  const response = await request.post(`${base}/api/auth/signin/oidc`, {
+  const response = await request.post(`${team.base}/api/auth/signin/oidc`, {
     headers: { host: "evil.example", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" },
     form: { csrfToken, callbackUrl: "/" },
     maxRedirects: 0,
@@ -100,7 +85,7 @@ test("redirect URIs come from APP_URL, whatever Host headers a request claims", 
   expect(response.status()).toBe(302);
   const location = new URL(response.headers().location ?? "");
   expect(location.origin + location.pathname).toBe(`${provider.issuer.url}/authorize`);
-  expect(location.searchParams.get("redirect_uri")).toBe(`${base}/api/auth/callback/oidc`);
+  expect(location.searchParams.get("redirect_uri")).toBe(`${team.base}/api/auth/callback/oidc`);
 });
 
 test("an uninvited SSO user outside the allowed domains is refused and no row is made", async ({ page }) => {
@@ -125,8 +110,8 @@ test("an unverified SSO email never merges into a password account; the owner li
   page,
   browser,
 }) => {
-  await signInAt(page, base, ADMIN);
-  const link = await createInvitation(page, base, { uses: 1 });
+  await signInAt(page, team.base, ADMIN);
+  const link = await createInvitation(page, team.base, { uses: 1 });
   const carol = await (await browser.newContext()).newPage();
   await carol.goto(link);
   await carol.getByLabel("Email").fill("carol@elsewhere.example");
@@ -141,10 +126,10 @@ test("an unverified SSO email never merges into a password account; the owner li
   await expect(carol.getByRole("status")).toContainText("Sign in with your password, then link");
   expect(await accountsOf("carol@elsewhere.example")).toEqual([]);
 
-  await signInAt(carol, base, "carol@elsewhere.example");
-  await carol.goto(`${base}/account`);
+  await signInAt(carol, team.base, "carol@elsewhere.example");
+  await carol.goto(`${team.base}/account`);
   await carol.getByRole("button", { name: "Link Acme SSO" }).click();
-  await expect(carol).toHaveURL(`${base}/account`);
+  await expect(carol).toHaveURL(`${team.base}/account`);
   await expect(carol.getByText("Password, Acme SSO")).toBeVisible();
   expect(await accountsOf("carol@elsewhere.example")).toEqual([
     { provider: "oidc", provider_account_id: "carol-sso" },
@@ -160,8 +145,8 @@ test("an unverified SSO email never merges into a password account; the owner li
 });
 
 test("an invitation can be redeemed with single sign-on", async ({ page, browser }) => {
-  await signInAt(page, base, ADMIN);
-  const link = await createInvitation(page, base, { uses: 1 });
+  await signInAt(page, team.base, ADMIN);
+  const link = await createInvitation(page, team.base, { uses: 1 });
   identity = { sub: "dave-sso", email: "dave@elsewhere.example", email_verified: false, name: "Dave" };
   const dave = await (await browser.newContext()).newPage();
   await dave.goto(link);
@@ -170,7 +155,7 @@ test("an invitation can be redeemed with single sign-on", async ({ page, browser
   expect(await accountsOf("dave@elsewhere.example")).toEqual([
     { provider: "oidc", provider_account_id: "dave-sso" },
   ]);
-  await page.goto(`${base}/admin/invitations`);
+  await page.goto(`${team.base}/admin/invitations`);
   await expect(
     page.getByRole("listitem").filter({ hasText: "Redeemed by dave@elsewhere.example" }),
   ).toBeVisible();

@@ -2,30 +2,14 @@ import { randomBytes } from "node:crypto";
 import { type Browser, expect, type Page, test } from "@playwright/test";
 import { e2ePort } from "./support/app-server";
 import { generate, PASSWORD } from "./support/flows";
-import {
-  attachServerOutputOnFailure,
-  createInvitation,
-  signInAt,
-  signUpAt,
-  startTeamServer,
-  type TeamServer,
-} from "./support/team-server";
+import { createInvitation, setUpTeamServer, signInAt, signUpAt } from "./support/team-server";
 
 // One invite-only studio on its own PostgreSQL for the whole file: its first account is the admin.
 test.describe.configure({ mode: "serial" });
 
-let team: TeamServer;
-let base: string;
+const team = setUpTeamServer(e2ePort(10), () => ({ SIGNUP_MODE: "invite" }));
 const ADMIN = "admin@team.example";
 const MEMBER = "member@team.example";
-
-test.beforeAll(async () => {
-  test.setTimeout(120_000);
-  team = await startTeamServer(e2ePort(10), { SIGNUP_MODE: "invite" });
-  base = team.app.url;
-});
-attachServerOutputOnFailure(() => team);
-test.afterAll(async () => team?.stop());
 
 async function freshPage(browser: Browser): Promise<Page> {
   return (await browser.newContext()).newPage();
@@ -37,22 +21,22 @@ const userCount = async (email: string) =>
 test("the first account on localhost becomes the admin, with no setup code", async ({ page }) => {
   expect(team.app.output()).toContain("the first account created");
   expect(team.app.output()).not.toContain("setup code");
-  await signUpAt(page, base, ADMIN);
+  await signUpAt(page, team.base, ADMIN);
   await expect(
     page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Admin" }),
   ).toBeVisible();
-  await page.goto(`${base}/admin`);
+  await page.goto(`${team.base}/admin`);
   await expect(page.getByText("Sign-up mode: invite")).toBeVisible();
 });
 
 test("invite mode refuses a sign-up without a link and creates no row", async ({ browser }) => {
   const visitor = await freshPage(browser);
-  await visitor.goto(`${base}/sign-up`);
+  await visitor.goto(`${team.base}/sign-up`);
   await expect(
     visitor.getByText("This studio is invite-only. Ask an admin for an invitation link"),
   ).toBeVisible();
   await expect(visitor.getByRole("button", { name: "Create account" })).toHaveCount(0);
-  await visitor.goto(`${base}/invite/${randomBytes(32).toString("base64url")}`);
+  await visitor.goto(`${team.base}/invite/${randomBytes(32).toString("base64url")}`);
   await expect(visitor.getByRole("main").getByRole("alert")).toContainText(
     "This invitation link is not valid",
   );
@@ -65,8 +49,8 @@ test("an invitation makes one account; used, revoked, expired and forged links a
   page,
   browser,
 }) => {
-  await signInAt(page, base, ADMIN);
-  const link = await createInvitation(page, base, { uses: 1 });
+  await signInAt(page, team.base, ADMIN);
+  const link = await createInvitation(page, team.base, { uses: 1 });
 
   const invited = await freshPage(browser);
   await invited.goto(link);
@@ -83,13 +67,13 @@ test("an invitation makes one account; used, revoked, expired and forged links a
     "This invitation has already been used",
   );
 
-  await page.goto(`${base}/admin/invitations`);
+  await page.goto(`${team.base}/admin/invitations`);
   const used = page.getByRole("listitem").filter({ hasText: `Redeemed by ${MEMBER}` });
   await expect(used).toContainText("0 of 1 uses left");
   await expect(used).toContainText("used up");
 
   // Revoked: the admin turns a fresh link off before anyone uses it.
-  const revoked = await createInvitation(page, base, { uses: 3 });
+  const revoked = await createInvitation(page, team.base, { uses: 3 });
   await page.reload();
   const row = page.getByRole("listitem").filter({ hasText: "3 of 3 uses left" }).first();
   await row.getByRole("button", { name: "Revoke" }).click();
@@ -100,13 +84,13 @@ test("an invitation makes one account; used, revoked, expired and forged links a
   );
 
   // Expired: its time is moved into the past in the database.
-  const expired = await createInvitation(page, base, { uses: 2 });
+  const expired = await createInvitation(page, team.base, { uses: 2 });
   await team.sql`update invitations set expires_at = now() - interval '1 minute' where max_uses = 2`;
   await late.goto(expired);
   await expect(late.getByRole("main").getByRole("alert")).toContainText("This invitation has expired");
 
   // Forged: a valid page whose token is swapped before posting is refused, and nothing is stored.
-  const genuine = await createInvitation(page, base, { uses: 1, email: "bound@team.example" });
+  const genuine = await createInvitation(page, team.base, { uses: 1, email: "bound@team.example" });
   await late.goto(genuine);
   await expect(late.getByLabel("Email")).toHaveValue("bound@team.example");
   await late.locator('input[name="invitation"]').evaluate((input: HTMLInputElement, token) => {
@@ -130,8 +114,8 @@ test("an invitation used with a registered email gets the generic refusal, and k
   page,
   browser,
 }) => {
-  await signInAt(page, base, ADMIN);
-  const link = await createInvitation(page, base, { uses: 1 });
+  await signInAt(page, team.base, ADMIN);
+  const link = await createInvitation(page, team.base, { uses: 1 });
   const guest = await freshPage(browser);
   await guest.goto(link);
   await guest.getByLabel("Email").fill(MEMBER);
@@ -141,7 +125,7 @@ test("an invitation used with a registered email gets the generic refusal, and k
     "Could not create an account with these details. If you already have one, sign in.",
   );
   await expect(guest.getByLabel("Email")).toHaveAttribute("aria-invalid", "false");
-  await page.goto(`${base}/admin/invitations`);
+  await page.goto(`${team.base}/admin/invitations`);
   await expect(page.getByRole("listitem").filter({ hasText: "1 of 1 uses left" })).toHaveCount(1);
   await guest.context().close();
 });
@@ -150,19 +134,21 @@ test("sign-out ends the session on the server: the old cookie gets 401 and pages
   browser,
 }) => {
   const member = await freshPage(browser);
-  await signInAt(member, base, MEMBER);
+  await signInAt(member, team.base, MEMBER);
   const cookies = await member.context().cookies();
-  expect((await member.request.get(`${base}/api/gallery`)).status()).toBe(200);
+  expect((await member.request.get(`${team.base}/api/gallery`)).status()).toBe(200);
   await member.getByRole("button", { name: "Sign out" }).click();
   await expect(member).toHaveURL(/\/sign-in/);
 
   const replay = await browser.newContext();
   await replay.addCookies(cookies);
-  expect((await replay.request.get(`${base}/api/gallery`)).status()).toBe(401);
-  expect((await replay.request.get(`${base}/api/generations/${crypto.randomUUID()}`)).status()).toBe(401);
+  expect((await replay.request.get(`${team.base}/api/gallery`)).status()).toBe(401);
+  expect((await replay.request.get(`${team.base}/api/generations/${crypto.randomUUID()}`)).status()).toBe(
+    401,
+  );
   const page = await replay.newPage();
   for (const path of ["/", "/gallery", "/account"]) {
-    await page.goto(`${base}${path}`);
+    await page.goto(`${team.base}${path}`);
     await expect(page).toHaveURL(/\/sign-in/);
   }
   await replay.close();
@@ -174,11 +160,11 @@ test("a disabled user's open tab is signed out at its next request; enabling let
   browser,
 }) => {
   const member = await freshPage(browser);
-  await signInAt(member, base, MEMBER);
+  await signInAt(member, team.base, MEMBER);
   await generate(member, "A slow lighthouse [sim:durationMs=30000]");
 
-  await signInAt(page, base, ADMIN);
-  await page.goto(`${base}/admin`);
+  await signInAt(page, team.base, ADMIN);
+  await page.goto(`${team.base}/admin`);
   const row = page.getByRole("row", { name: `User ${MEMBER}` });
   await row.getByRole("button", { name: "Disable" }).click();
   await expect(row).toContainText("disabled");
@@ -193,15 +179,15 @@ test("a disabled user's open tab is signed out at its next request; enabling let
 
   await row.getByRole("button", { name: "Enable" }).click();
   await expect(row).toContainText("active");
-  await signInAt(member, base, MEMBER);
+  await signInAt(member, team.base, MEMBER);
   // The task kept running while its owner was locked out, and is still there.
   await expect(member.getByRole("article", { name: /A slow lighthouse/ })).toBeVisible();
   await member.context().close();
 });
 
 test("the last admin cannot be demoted; a second admin can be made and removed", async ({ page }) => {
-  await signInAt(page, base, ADMIN);
-  await page.goto(`${base}/admin`);
+  await signInAt(page, team.base, ADMIN);
+  await page.goto(`${team.base}/admin`);
   const self = page.getByRole("row", { name: `User ${ADMIN}` });
   await self.getByRole("button", { name: "Make user" }).click();
   await expect(self.getByRole("alert")).toContainText("needs at least one active admin");
@@ -218,15 +204,15 @@ test("a non-admin gets nothing from /admin, and each admin action posted directl
   page,
   browser,
 }) => {
-  await signInAt(page, base, ADMIN);
-  await page.goto(`${base}/admin`);
+  await signInAt(page, team.base, ADMIN);
+  await page.goto(`${team.base}/admin`);
   await page.getByLabel("Email").fill("target@team.example");
   await page.getByLabel("First password").fill(PASSWORD);
   await page.getByRole("button", { name: "Add user" }).click();
   const target = page.getByRole("row", { name: "User target@team.example" });
   await expect(target).toBeVisible();
-  await createInvitation(page, base, { uses: 5 });
-  await page.goto(`${base}/admin`);
+  await createInvitation(page, team.base, { uses: 5 });
+  await page.goto(`${team.base}/admin`);
 
   // Capture each admin action's request as the admin's browser makes it, without letting it run.
   const captured: { name: string; url: string; headers: Record<string, string>; body: string }[] = [];
@@ -261,7 +247,7 @@ test("a non-admin gets nothing from /admin, and each admin action posted directl
   await page.getByLabel("Email").fill("sneaky@team.example");
   await page.getByLabel("First password").fill(PASSWORD);
   await capture("add user", () => page.getByRole("button", { name: "Add user" }).click());
-  await page.goto(`${base}/admin/invitations`);
+  await page.goto(`${team.base}/admin/invitations`);
   await capture("create invitation", () =>
     page.getByRole("button", { name: "Create invitation link" }).click(),
   );
@@ -289,10 +275,10 @@ test("a non-admin gets nothing from /admin, and each admin action posted directl
       (select disabled_at is not null from users where email = 'target@team.example') as disabled`;
 
   const member = await freshPage(browser);
-  await signInAt(member, base, MEMBER);
+  await signInAt(member, team.base, MEMBER);
   await expect(member.getByRole("link", { name: "Admin" })).toHaveCount(0);
   for (const path of ["/admin", "/admin/invitations", "/admin/audit"]) {
-    const response = await member.goto(`${base}${path}`);
+    const response = await member.goto(`${team.base}${path}`);
     expect(response?.status(), path).toBe(404);
     await expect(member.getByText("target@team.example")).toHaveCount(0);
   }
@@ -346,7 +332,7 @@ test("wrong passwords are throttled per account, even the right one waits, and t
     ]);
     await expect(guesser.getByRole("main").getByRole("alert")).toBeVisible();
   };
-  await guesser.goto(`${base}/sign-in`);
+  await guesser.goto(`${team.base}/sign-in`);
   for (let n = 1; n <= 5; n++) await attempt(MEMBER, `wrong password ${n}`);
   await expect(guesser.getByRole("main").getByRole("alert")).toContainText("Too many attempts. Try again in");
   await attempt(MEMBER, PASSWORD);
@@ -358,8 +344,8 @@ test("wrong passwords are throttled per account, even the right one waits, and t
   await expect(guesser.getByRole("main").getByRole("alert")).toContainText("Too many attempts. Try again in");
   await context.close();
 
-  await signInAt(page, base, ADMIN);
-  await page.goto(`${base}/admin/audit`);
+  await signInAt(page, team.base, ADMIN);
+  await page.goto(`${team.base}/admin/audit`);
   const failure = page
     .getByRole("row")
     .filter({ hasText: "failed to sign in" })

@@ -1,5 +1,5 @@
-import { inject } from "vitest";
-import { type DatabaseHandle, openDatabase } from "@/db/client";
+import { afterAll, beforeAll, inject } from "vitest";
+import { type DatabaseHandle, type Db, openDatabase } from "@/db/client";
 import { freshPostgresDatabase } from "./postgres-server";
 
 export interface DatabaseCase {
@@ -18,4 +18,19 @@ export function databaseCases(): DatabaseCase[] {
     });
   }
   return cases;
+}
+
+/** Opens the case's database before a `describe` block's tests and closes it after them. */
+export function setUpDatabase({ open }: Pick<DatabaseCase, "open">): { readonly db: Db } {
+  let handle: DatabaseHandle | undefined;
+  beforeAll(async () => {
+    handle = await open();
+  });
+  afterAll(() => handle?.close());
+  return {
+    get db() {
+      if (!handle) throw new Error("the database is used outside its describe block's tests");
+      return handle.db;
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import S3rver from "s3rver";
-import { createS3Target } from "../../lib/media/s3-client";
+import { createS3Target, type S3Target } from "../../lib/media/s3-client";
 
 // A real S3-compatible server on loopback for tests (s3rver keeps objects as files in `directory`).
 // It can be stopped and started again on the same port, to play a bucket that goes away.
@@ -13,6 +13,8 @@ export interface TestS3Server {
   bucket: string;
   /** The settings an app or script needs to use this bucket. */
   settings: Record<string, string>;
+  /** A client of the bucket's own, as the app makes one from those settings. */
+  target(): S3Target;
   /** Every key in the bucket under `prefix`, read through the S3 API as an app would. */
   keys(prefix?: string): Promise<string[]>;
   stop(): Promise<void>;
@@ -42,25 +44,21 @@ export async function startS3Server({
   };
   await start();
   const endpoint = `http://127.0.0.1:${boundPort}`;
-  const { client } = createS3Target({
+  const settings = {
     S3_BUCKET: bucket,
     S3_ENDPOINT: endpoint,
     S3_REGION: "us-east-1",
     S3_ACCESS_KEY_ID: S3_TEST_CREDENTIALS.accessKeyId,
     S3_SECRET_ACCESS_KEY: S3_TEST_CREDENTIALS.secretAccessKey,
-    S3_FORCE_PATH_STYLE: undefined,
-  });
+  };
+  const target = () => createS3Target({ ...settings, S3_FORCE_PATH_STYLE: undefined });
+  const { client } = target();
   return {
     endpoint,
     port: boundPort,
     bucket,
-    settings: {
-      S3_BUCKET: bucket,
-      S3_ENDPOINT: endpoint,
-      S3_REGION: "us-east-1",
-      S3_ACCESS_KEY_ID: S3_TEST_CREDENTIALS.accessKeyId,
-      S3_SECRET_ACCESS_KEY: S3_TEST_CREDENTIALS.secretAccessKey,
-    },
+    settings,
+    target,
     keys: async (prefix) => {
       const keys: string[] = [];
       let token: string | undefined;

@@ -4,7 +4,7 @@ import os from "node:os";
 import path from "node:path";
 import { ListObjectsV2Command } from "@aws-sdk/client-s3";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createS3Target, type S3Target } from "@/lib/media/s3-client";
+import type { S3Target } from "@/lib/media/s3-client";
 import { createS3Storage, MULTIPART_THRESHOLD } from "@/lib/media/s3-storage";
 import {
   type MediaStorage,
@@ -33,14 +33,7 @@ describe("S3 storage driver against s3rver", () => {
 
   beforeAll(async () => {
     s3 = await startS3Server({ directory });
-    target = createS3Target({
-      S3_BUCKET: s3.bucket,
-      S3_ENDPOINT: s3.endpoint,
-      S3_REGION: "us-east-1",
-      S3_ACCESS_KEY_ID: "S3RVER",
-      S3_SECRET_ACCESS_KEY: "S3RVER",
-      S3_FORCE_PATH_STYLE: undefined,
-    });
+    target = s3.target();
     target.client.middlewareStack.add(
       (next, context) => (args) => {
         commands.push(context.commandName ?? "");

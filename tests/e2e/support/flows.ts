@@ -37,10 +37,17 @@ export async function resultImage(page: Page, prompt: string) {
   return image;
 }
 
-/** The in-app simulator's control endpoint (its port is fixed for the e2e server). */
-export async function setSimulator(request: APIRequestContext, patch: Record<string, unknown> | null) {
-  const url = `http://127.0.0.1:${E2E_SIMULATOR_PORT}/__sim/behaviour`;
-  const headers = await simulatorControlHeaders();
+/**
+ * Sets (or with null resets) how the in-app simulator behaves: the e2e server's by default (its port
+ * is fixed), or the one of an app of a test's own, on `port` with its secret in `dataDir`.
+ */
+export async function setSimulator(
+  request: APIRequestContext,
+  patch: Record<string, unknown> | null,
+  { port = E2E_SIMULATOR_PORT, dataDir }: { port?: number; dataDir?: string } = {},
+) {
+  const url = `http://127.0.0.1:${port}/__sim/behaviour`;
+  const headers = await simulatorControlHeaders(dataDir);
   const response = patch
     ? await request.post(url, { data: patch, headers })
     : await request.delete(url, { headers });

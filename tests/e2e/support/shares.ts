@@ -1,12 +1,8 @@
 import { expect, type Page } from "@playwright/test";
 import { generate, resultImage } from "./flows";
 
-/** Generates `prompt`, opens its image page and makes a share link there. */
-export async function shareFromImagePage(
-  page: Page,
-  prompt: string,
-  { showPrompt, allowIndexing = false }: { showPrompt: boolean; allowIndexing?: boolean },
-) {
+/** Generates `prompt` in the studio and opens its image page, where the share panel is. */
+export async function openImagePage(page: Page, prompt: string) {
   await generate(page, prompt);
   await resultImage(page, prompt);
   await page
@@ -14,6 +10,15 @@ export async function shareFromImagePage(
     .getByRole("link", { name: "Open" })
     .click();
   await expect(page.getByRole("heading", { level: 1, name: prompt })).toBeVisible();
+}
+
+/** Generates `prompt`, opens its image page and makes a share link there. */
+export async function shareFromImagePage(
+  page: Page,
+  prompt: string,
+  { showPrompt, allowIndexing = false }: { showPrompt: boolean; allowIndexing?: boolean },
+) {
+  await openImagePage(page, prompt);
   const generationUrl = page.url();
   if (showPrompt) await page.getByLabel("Show the prompt on the shared page").check();
   if (allowIndexing) await page.getByLabel("Let search engines index it").check();

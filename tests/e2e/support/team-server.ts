@@ -42,6 +42,46 @@ export async function startTeamServer(port: number, env: Record<string, string> 
   };
 }
 
+/**
+ * One team server for the whole (serial) file: started before its tests, with `env` read then (so it
+ * may name what an earlier hook started), its output attached to a failed test, stopped after them.
+ */
+export function setUpTeamServer(
+  port: number,
+  env: () => Record<string, string> = () => ({}),
+): TeamServer & { readonly base: string } {
+  let server: TeamServer | undefined;
+  test.beforeAll(async () => {
+    test.setTimeout(120_000);
+    server = await startTeamServer(port, env());
+  });
+  attachServerOutputOnFailure(() => server);
+  test.afterAll(async () => server?.stop());
+  const started = () => {
+    if (!server) throw new Error("the team server is used before the file's tests run");
+    return server;
+  };
+  return {
+    get app() {
+      return started().app;
+    },
+    get databaseUrl() {
+      return started().databaseUrl;
+    },
+    get dataDir() {
+      return started().dataDir;
+    },
+    get sql() {
+      return started().sql;
+    },
+    /** The app's own address, where its pages are. */
+    get base() {
+      return started().app.url;
+    },
+    stop: () => started().stop(),
+  };
+}
+
 /** A failed test carries the server's whole output in its report (the trace keeps it too). */
 export function attachServerOutputOnFailure(server: () => TeamServer | undefined): void {
   // biome-ignore lint/correctness/noEmptyPattern: Playwright reads the fixtures a hook needs from this pattern

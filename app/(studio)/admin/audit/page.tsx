@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import Link from "next/link";
+import { DataTable } from "@/components/ui/data-table";
 import { getDb } from "@/db";
 import { listAuditEvents } from "@/db/queries/audit-events";
 import type { AuditAction } from "@/db/schema";
@@ -48,32 +49,19 @@ export default async function AdminAuditPage({
       <h2 id="audit-heading" className="text-lg font-semibold">
         Audit log
       </h2>
-      <div className="overflow-x-auto">
-        <table className="w-full text-left text-sm">
-          <thead className="text-xs uppercase text-zinc-600">
-            <tr>
-              <th className="py-2 pr-3">When (UTC)</th>
-              <th className="py-2 pr-3">Event</th>
-              <th className="py-2 pr-3">Email</th>
-              <th className="py-2 pr-3">Client address</th>
-              <th className="py-2">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {page.items.map((event) => (
-              <tr key={event.id} className="border-t border-zinc-200">
-                <td className="py-2 pr-3 whitespace-nowrap">
-                  {event.createdAt.toISOString().slice(0, 19).replace("T", " ")}
-                </td>
-                <td className="py-2 pr-3">{WORDS[event.action] ?? event.action}</td>
-                <td className="py-2 pr-3">{event.email ?? ""}</td>
-                <td className="py-2 pr-3">{event.clientAddress ?? ""}</td>
-                <td className="py-2">{event.detail ?? ""}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <DataTable columns={["When (UTC)", "Event", "Email", "Client address", "Detail"]}>
+        {page.items.map((event) => (
+          <tr key={event.id} className="border-t border-zinc-200">
+            <td className="py-2 pr-3 whitespace-nowrap">
+              {event.createdAt.toISOString().slice(0, 19).replace("T", " ")}
+            </td>
+            <td className="py-2 pr-3">{WORDS[event.action] ?? event.action}</td>
+            <td className="py-2 pr-3">{event.email ?? ""}</td>
+            <td className="py-2 pr-3">{event.clientAddress ?? ""}</td>
+            <td className="py-2">{event.detail ?? ""}</td>
+          </tr>
+        ))}
+      </DataTable>
       {page.items.length === 0 && <p className="text-sm text-zinc-600">Nothing recorded yet.</p>}
       {page.hasMore && last && (
         <Link
