@@ -2,27 +2,12 @@
 
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { BatchTileState } from "@/lib/generations/batch-groups";
 import type { GenerationView } from "@/lib/generations/view";
+import { GAP, lanesFor, shapeOf } from "./gallery-layout";
 import { GalleryTile, TILE_CAPTION_PX } from "./gallery-tile";
 
-const GAP = 16;
-
-export interface BatchTileState {
-  batchId: string;
-  count: number;
-  expanded: boolean;
-}
-// What the server and the first render assume (main's width on a desktop); measured right after.
-const ASSUMED_WIDTH = 1120;
-
-/** Columns for a list this wide: two on a phone, five on a desktop. */
-const lanesFor = (width: number) => (width < 560 ? 2 : width < 800 ? 3 : width < 1000 ? 4 : 5);
-
-function heightOverWidth(generation: GenerationView): number {
-  if (generation.image) return generation.image.height / generation.image.width;
-  const [w, h] = generation.aspectRatio.split(":").map(Number);
-  return w && h ? h / w : 1;
-}
+const NO_BATCHES: ReadonlyMap<string, BatchTileState> = new Map();
 
 const typing = (target: EventTarget) =>
   target instanceof HTMLInputElement && target.type !== "checkbox" && target.type !== "radio";
@@ -35,26 +20,35 @@ const typing = (target: EventTarget) =>
  */
 export function GalleryGrid({
   items,
-  batches = new Map(),
+  initialWidth,
+  batches = NO_BATCHES,
   selected,
   onSelect,
   onToggleBatch,
 }: {
   items: readonly GenerationView[];
-  /** By the id of a batch's first image: how many the batch holds and whether all are shown. */
+  /**
+   * The list's width as the server guessed it (from the browser's hint): the first render lays out
+   * for it, so the HTML painted before any script runs already has the device's columns.
+   */
+  initialWidth: number;
+  /** By the id of a batch's cover: how many the batch holds and whether all are shown. */
   batches?: ReadonlyMap<string, BatchTileState>;
   selected: ReadonlySet<string>;
+  /** Stable (a tile does not render again when the grid does). */
   onSelect: (id: string, on: boolean) => void;
   onToggleBatch?: (batchId: string) => void;
 }) {
   const list = useRef<HTMLUListElement>(null);
-  const [width, setWidth] = useState(ASSUMED_WIDTH);
+  const [width, setWidth] = useState(initialWidth);
   const [scrollMargin, setScrollMargin] = useState(0);
   const lanes = lanesFor(width);
   const columnWidth = (width - GAP * (lanes - 1)) / lanes;
   const imageHeight = (index: number) => {
     const item = items[index];
-    return item ? Math.round(columnWidth * heightOverWidth(item)) : columnWidth;
+    if (!item) return columnWidth;
+    const shape = shapeOf(item);
+    return Math.round((columnWidth * shape.height) / shape.width);
   };
 
   useLayoutEffect(() => {
@@ -77,11 +71,15 @@ export function GalleryGrid({
     gap: GAP,
     overscan: 4,
     scrollMargin,
-    initialRect: { width: ASSUMED_WIDTH, height: 900 },
+    initialRect: { width: initialWidth, height: 900 },
   });
-  // Heights follow the column width: lay the tiles out again when it changes.
+  // Heights follow the column width: lay the tiles out again when it changes (not when the first
+  // render's guess was right, which is what lets hydration leave every tile where it was).
+  const laidOutFor = useRef(columnWidth);
   useEffect(() => {
-    if (columnWidth > 0) virtualizer.measure();
+    if (columnWidth <= 0 || laidOutFor.current === columnWidth) return;
+    laidOutFor.current = columnWidth;
+    virtualizer.measure();
   }, [virtualizer, columnWidth]);
 
   const focusTile = (index: number) => {
@@ -143,15 +141,13 @@ export function GalleryGrid({
             initial={generation}
             index={row.index}
             total={items.length}
-            imageHeight={imageHeight(row.index)}
+            lane={row.lane}
+            lanes={lanes}
+            top={Math.round(row.start - scrollMargin)}
             selected={selected.has(generation.id)}
-            onSelect={(on) => onSelect(generation.id, on)}
+            onSelect={onSelect}
             batch={batches.get(generation.id)}
             onToggleBatch={onToggleBatch}
-            style={{
-              width: columnWidth,
-              transform: `translate(${row.lane * (columnWidth + GAP)}px, ${row.start - scrollMargin}px)`,
-            }}
           />
         );
       })}
