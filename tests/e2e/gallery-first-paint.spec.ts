@@ -79,6 +79,12 @@ test("a phone's gallery is painted in two columns before hydration, and hydratio
         }
       }
     }).observe(document, { subtree: true, attributes: true, attributeFilter: ["style"] });
+    // The tiles in the HTML, marked as parsed: a hydration that failed and rendered anew would replace them.
+    document.addEventListener("DOMContentLoaded", () => {
+      for (const tile of document.querySelectorAll('ul[aria-label="Images"] > li')) {
+        tile.setAttribute("data-test-from-html", "");
+      }
+    });
   });
   await live.goto("/gallery");
   // Hydrated: React has claimed the tiles, and its effects (the width measured) have run.
@@ -88,6 +94,7 @@ test("a phone's gallery is painted in two columns before hydration, and hydratio
   });
   await live.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 300))));
   const hydrated = await tileBoxes(live);
+  expect(await tiles(live).and(live.locator(":not([data-test-from-html])")).count()).toBe(0);
   for (const [id, box] of Object.entries(painted)) {
     const now = hydrated[id];
     expect(now, id).toBeDefined();
