@@ -7,6 +7,9 @@ import type { GenerationView } from "@/lib/generations/view";
 import { GAP, lanesFor, shapeOf } from "./gallery-layout";
 import { GalleryTile, TILE_CAPTION_PX } from "./gallery-tile";
 
+/** A tile's border, top and bottom (and left and right: its image is this much narrower than its column). */
+const BORDERS_PX = 2;
+
 const NO_BATCHES: ReadonlyMap<string, BatchTileState> = new Map();
 
 const typing = (target: EventTarget) =>
@@ -44,11 +47,11 @@ export function GalleryGrid({
   const [scrollMargin, setScrollMargin] = useState(0);
   const lanes = lanesFor(width);
   const columnWidth = (width - GAP * (lanes - 1)) / lanes;
+  // The image box keeps its shape in CSS inside the tile's borders: the same height, computed here.
   const imageHeight = (index: number) => {
     const item = items[index];
-    if (!item) return columnWidth;
-    const shape = shapeOf(item);
-    return Math.round((columnWidth * shape.height) / shape.width);
+    const shape = item ? shapeOf(item) : { width: 1, height: 1 };
+    return Math.round(((columnWidth - BORDERS_PX) * shape.height) / shape.width);
   };
 
   useLayoutEffect(() => {
@@ -65,7 +68,7 @@ export function GalleryGrid({
 
   const virtualizer = useWindowVirtualizer({
     count: items.length,
-    estimateSize: (index) => imageHeight(index) + TILE_CAPTION_PX + 2,
+    estimateSize: (index) => imageHeight(index) + TILE_CAPTION_PX + BORDERS_PX,
     getItemKey: (index) => items[index]?.id ?? index,
     lanes,
     gap: GAP,

@@ -64,6 +64,17 @@ test("a phone's gallery is painted in two columns before hydration, and hydratio
   expect(columns.size).toBe(2);
   expect(Object.values(painted).every((box) => box.x >= 0 && box.x + box.width <= PHONE.width)).toBe(true);
   expect(await overflow(before.page)).toBe(0);
+  // Each tile's own height (its image's shape in CSS) fills the place the layout gave it.
+  for (const x of columns) {
+    const column = Object.values(painted)
+      .filter((box) => Math.round(box.x) === x)
+      .sort((a, b) => a.y - b.y);
+    for (let i = 1; i < column.length; i++) {
+      const [above, below] = [column[i - 1], column[i]];
+      if (!above || !below) continue;
+      expect(Math.abs(below.y - (above.y + above.height) - 16)).toBeLessThanOrEqual(1);
+    }
+  }
   await before.close();
 
   // Now with scripts: record any change to a tile's place or size from the first byte on.
