@@ -2,27 +2,15 @@
 
 import { useWindowVirtualizer } from "@tanstack/react-virtual";
 import { type KeyboardEvent, useEffect, useLayoutEffect, useRef, useState } from "react";
+import type { BatchTileState } from "@/lib/generations/batch-groups";
 import type { GenerationView } from "@/lib/generations/view";
+import { GAP, lanesFor, shapeOf } from "./gallery-layout";
 import { GalleryTile, TILE_CAPTION_PX } from "./gallery-tile";
 
-const GAP = 16;
+/** A tile's border, top and bottom (and left and right: its image is this much narrower than its column). */
+const BORDERS_PX = 2;
 
-export interface BatchTileState {
-  batchId: string;
-  count: number;
-  expanded: boolean;
-}
-// What the server and the first render assume (main's width on a desktop); measured right after.
-const ASSUMED_WIDTH = 1120;
-
-/** Columns for a list this wide: two on a phone, five on a desktop. */
-const lanesFor = (width: number) => (width < 560 ? 2 : width < 800 ? 3 : width < 1000 ? 4 : 5);
-
-function heightOverWidth(generation: GenerationView): number {
-  if (generation.image) return generation.image.height / generation.image.width;
-  const [w, h] = generation.aspectRatio.split(":").map(Number);
-  return w && h ? h / w : 1;
-}
+const NO_BATCHES: ReadonlyMap<string, BatchTileState> = new Map();
 
 const typing = (target: EventTarget) =>
   target instanceof HTMLInputElement && target.type !== "checkbox" && target.type !== "radio";
@@ -35,26 +23,35 @@ const typing = (target: EventTarget) =>
  */
 export function GalleryGrid({
   items,
-  batches = new Map(),
+  initialWidth,
+  batches = NO_BATCHES,
   selected,
   onSelect,
   onToggleBatch,
 }: {
   items: readonly GenerationView[];
-  /** By the id of a batch's first image: how many the batch holds and whether all are shown. */
+  /**
+   * The list's width as the server guessed it (from the browser's hint): the first render lays out
+   * for it, so the HTML painted before any script runs already has the device's columns.
+   */
+  initialWidth: number;
+  /** By the id of a batch's cover: how many the batch holds and whether all are shown. */
   batches?: ReadonlyMap<string, BatchTileState>;
   selected: ReadonlySet<string>;
+  /** Stable (a tile does not render again when the grid does). */
   onSelect: (id: string, on: boolean) => void;
   onToggleBatch?: (batchId: string) => void;
 }) {
   const list = useRef<HTMLUListElement>(null);
-  const [width, setWidth] = useState(ASSUMED_WIDTH);
+  const [width, setWidth] = useState(initialWidth);
   const [scrollMargin, setScrollMargin] = useState(0);
   const lanes = lanesFor(width);
   const columnWidth = (width - GAP * (lanes - 1)) / lanes;
+  // The image box keeps its shape in CSS inside the tile's borders: the same height, computed here.
   const imageHeight = (index: number) => {
     const item = items[index];
-    return item ? Math.round(columnWidth * heightOverWidth(item)) : columnWidth;
+    const shape = item ? shapeOf(item) : { width: 1, height: 1 };
+    return Math.round(((columnWidth - BORDERS_PX) * shape.height) / shape.width);
   };
 
   useLayoutEffect(() => {
@@ -71,17 +68,21 @@ export function GalleryGrid({
 
   const virtualizer = useWindowVirtualizer({
     count: items.length,
-    estimateSize: (index) => imageHeight(index) + TILE_CAPTION_PX + 2,
+    estimateSize: (index) => imageHeight(index) + TILE_CAPTION_PX + BORDERS_PX,
     getItemKey: (index) => items[index]?.id ?? index,
     lanes,
     gap: GAP,
     overscan: 4,
     scrollMargin,
-    initialRect: { width: ASSUMED_WIDTH, height: 900 },
+    initialRect: { width: initialWidth, height: 900 },
   });
-  // Heights follow the column width: lay the tiles out again when it changes.
+  // Heights follow the column width: lay the tiles out again when it changes (not when the first
+  // render's guess was right, which is what lets hydration leave every tile where it was).
+  const laidOutFor = useRef(columnWidth);
   useEffect(() => {
-    if (columnWidth > 0) virtualizer.measure();
+    if (columnWidth <= 0 || laidOutFor.current === columnWidth) return;
+    laidOutFor.current = columnWidth;
+    virtualizer.measure();
   }, [virtualizer, columnWidth]);
 
   const focusTile = (index: number) => {
@@ -143,15 +144,13 @@ export function GalleryGrid({
             initial={generation}
             index={row.index}
             total={items.length}
-            imageHeight={imageHeight(row.index)}
+            lane={row.lane}
+            lanes={lanes}
+            top={Math.round(row.start - scrollMargin)}
             selected={selected.has(generation.id)}
-            onSelect={(on) => onSelect(generation.id, on)}
+            onSelect={onSelect}
             batch={batches.get(generation.id)}
             onToggleBatch={onToggleBatch}
-            style={{
-              width: columnWidth,
-              transform: `translate(${row.lane * (columnWidth + GAP)}px, ${row.start - scrollMargin}px)`,
-            }}
           />
         );
       })}

@@ -1,11 +1,12 @@
 "use client";
 
-import type { CSSProperties } from "react";
+import { memo } from "react";
 import { ThumbnailImage } from "@/components/generations/generation-thumbnail";
 import { useGeneration } from "@/components/generations/use-generation";
 import { RelativeTime } from "@/components/ui/relative-time";
+import type { BatchTileState } from "@/lib/generations/batch-groups";
 import { type GenerationView, phaseLabels } from "@/lib/generations/view";
-import type { BatchTileState } from "./gallery-grid";
+import { columnOffsetCss, columnWidthCss, shapeOf } from "./gallery-layout";
 import { ImageMenuButton } from "./image-menu-button";
 import { StarToggle } from "./star-toggle";
 import { ViewerLink } from "./viewer-link";
@@ -19,40 +20,37 @@ const statusTone: Record<string, string> = {
   unknown: "bg-amber-100 text-amber-800",
 };
 
-/**
- * One image in the grid, its box sized before the thumbnail arrives (no layout shift).
- * A running generation keeps polling here, so it turns into its image without a reload. Only what
- * differs from "done" gets a badge.
- */
-export function GalleryTile({
-  initial,
-  index,
-  total,
-  imageHeight,
-  selected,
-  onSelect,
-  style,
-  batch,
-  onToggleBatch,
-}: {
-  initial: GenerationView;
-  index: number;
-  total: number;
-  /** From the grid, which lays tiles out by it: the image box never disagrees with the layout. */
-  imageHeight: number;
+interface TileActions {
   selected: boolean;
-  onSelect: (selected: boolean) => void;
-  style: CSSProperties;
+  onSelect: (id: string, selected: boolean) => void;
   /** This tile leads a batch: the badge shows or hides its other images. */
   batch?: BatchTileState;
   onToggleBatch?: (batchId: string) => void;
+}
+
+/**
+ * One image in the grid, placed by the grid: its column in CSS (exact whatever the list's width,
+ * before any script runs), its top in pixels. Its box is sized before the thumbnail arrives (no
+ * layout shift). A running generation keeps polling here, so it turns into its image without a
+ * reload. When the list's width changes only this shell renders again, not what is inside.
+ */
+export const GalleryTile = memo(function GalleryTile({
+  initial,
+  index,
+  total,
+  lane,
+  lanes,
+  top,
+  ...actions
+}: TileActions & {
+  initial: GenerationView;
+  index: number;
+  total: number;
+  lane: number;
+  lanes: number;
+  top: number;
 }) {
   const { data: generation } = useGeneration(initial);
-  const { image } = generation;
-  // Without an image the link shows its status, and a link's name must contain what it shows.
-  const shown = image
-    ? ""
-    : `${phaseLabels[generation.phase]}${generation.status === "running" && generation.progress !== null ? ` · ${generation.progress}%` : ""}`;
   return (
     <li
       data-generation-id={generation.id}
@@ -61,10 +59,35 @@ export function GalleryTile({
       aria-label={generation.prompt}
       aria-setsize={total}
       aria-posinset={index + 1}
-      style={style}
-      className={`absolute top-0 overflow-hidden rounded-xl border bg-white ${selected ? "border-violet-600 ring-2 ring-violet-600" : "border-zinc-200"}`}
+      style={{ width: columnWidthCss(lanes), transform: `translate(${columnOffsetCss(lane)}, ${top}px)` }}
+      className={`absolute top-0 left-0 overflow-hidden rounded-xl border bg-white ${actions.selected ? "border-violet-600 ring-2 ring-violet-600" : "border-zinc-200"}`}
     >
-      <div className="relative w-full bg-zinc-100" style={{ height: imageHeight }}>
+      <TileContent generation={generation} lazy={index >= 10} {...actions} />
+    </li>
+  );
+});
+
+/** What a tile shows; its image box keeps the image's shape in CSS, so no width is passed in. */
+const TileContent = memo(function TileContent({
+  generation,
+  lazy,
+  selected,
+  onSelect,
+  batch,
+  onToggleBatch,
+}: TileActions & { generation: GenerationView; lazy: boolean }) {
+  const { image } = generation;
+  const shape = shapeOf(generation);
+  // Without an image the link shows its status, and a link's name must contain what it shows.
+  const shown = image
+    ? ""
+    : `${phaseLabels[generation.phase]}${generation.status === "running" && generation.progress !== null ? ` · ${generation.progress}%` : ""}`;
+  return (
+    <>
+      <div
+        className="relative w-full bg-zinc-100"
+        style={{ aspectRatio: `${shape.width} / ${shape.height}` }}
+      >
         <ViewerLink
           id={generation.id}
           label={image ? `Open: ${generation.prompt}` : `${shown}. Open: ${generation.prompt}`}
@@ -73,7 +96,7 @@ export function GalleryTile({
           {image ? (
             // The first screenful loads at once (the largest paint is one of them); the virtual list
             // keeps tiles far from the window out of the page, the rest wait for the browser.
-            <ThumbnailImage image={image} prompt={generation.prompt} lazy={index >= 10} />
+            <ThumbnailImage image={image} prompt={generation.prompt} lazy={lazy} />
           ) : (
             <span className="flex h-full w-full items-center justify-center p-3 text-center text-xs text-zinc-500">
               {shown}
@@ -83,7 +106,7 @@ export function GalleryTile({
         <input
           type="checkbox"
           checked={selected}
-          onChange={(event) => onSelect(event.target.checked)}
+          onChange={(event) => onSelect(generation.id, event.target.checked)}
           aria-label={`Select: ${generation.prompt}`}
           className="absolute top-2 left-2 h-6 w-6 accent-violet-700"
         />
@@ -125,6 +148,6 @@ export function GalleryTile({
           </span>
         </div>
       </div>
-    </li>
+    </>
   );
-}
+});

@@ -9,13 +9,13 @@ import { SessionEndedError } from "@/components/session/session-ended";
 import { Button } from "@/components/ui/button";
 import { ConfirmDialog } from "@/components/ui/confirm-dialog";
 import type { BoardView } from "@/lib/collections/board-view";
-import { groupBatches } from "@/lib/generations/batch-groups";
+import { collapseBatches } from "@/lib/generations/batch-groups";
 import type { GalleryFilters } from "@/lib/generations/gallery-filters";
 import { galleryQueryString } from "@/lib/generations/gallery-query";
-import { type GenerationView, generationViewSchema } from "@/lib/generations/view";
+import { generationViewSchema } from "@/lib/generations/view";
 import { forgetGenerations, type GalleryPage, galleryQueryKey } from "./gallery-cache";
 import { GalleryFilterBar } from "./gallery-filter-bar";
-import { type BatchTileState, GalleryGrid } from "./gallery-grid";
+import { GalleryGrid } from "./gallery-grid";
 import { ImageViewerProvider } from "./image-viewer-provider";
 import { replaceUrl } from "./viewer-url";
 
@@ -35,10 +35,13 @@ export function Gallery({
   initialPage,
   initialFilters,
   initialBoards,
+  initialListWidth,
 }: {
   initialPage: GalleryPage;
   initialFilters: GalleryFilters;
   initialBoards: BoardView[];
+  /** The server's guess of the list's width, from the browser's hint: the first paint's columns. */
+  initialListWidth: number;
 }) {
   const [filters, setFilters] = useState(initialFilters);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
@@ -75,10 +78,12 @@ export function Gallery({
   const loadMore = useCallback(() => {
     if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
   }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
-  const items = useMemo(() => query.data?.pages.flatMap((page) => page.items) ?? [], [query.data]);
-  // A batch shows as its first image until expanded; the viewer still steps through every image.
+  const pages = useMemo(() => query.data?.pages.map((page) => page.items) ?? [], [query.data]);
+  const items = useMemo(() => pages.flat(), [pages]);
+  // A batch shows as one tile until expanded, however the pages split it; the viewer still steps
+  // through every image.
   const [expanded, setExpanded] = useState<ReadonlySet<string>>(new Set());
-  const { shown, batches } = useMemo(() => collapseBatches(items, expanded), [items, expanded]);
+  const { shown, all, batches } = useMemo(() => collapseBatches(pages, expanded), [pages, expanded]);
   const toggleBatch = useCallback(
     (batchId: string) =>
       setExpanded((current) => {
@@ -103,7 +108,8 @@ export function Gallery({
       const search = params.toString();
       replaceUrl(search ? `/gallery?${search}` : "/gallery");
     }
-    setSelected(new Set());
+    // Kept as it is when already empty: a new set would render every tile again for nothing.
+    setSelected((current) => (current.size === 0 ? current : new Set()));
   }, [filters]);
 
   useEffect(() => {
@@ -156,7 +162,7 @@ export function Gallery({
   const filtered = Boolean(filters.q || filters.mode || filters.status || filters.starred || filters.board);
 
   return (
-    <ImageViewerProvider items={items} onDeleted={forget} onReachEnd={loadMore}>
+    <ImageViewerProvider items={all} onDeleted={forget} onReachEnd={loadMore}>
       <div className="space-y-5">
         <GalleryFilterBar filters={filters} onChange={setFilters} initialBoards={initialBoards} />
         {selected.size > 0 && (
@@ -217,6 +223,7 @@ export function Gallery({
         ) : (
           <GalleryGrid
             items={shown}
+            initialWidth={initialListWidth}
             batches={batches}
             selected={selected}
             onSelect={toggle}
@@ -250,22 +257,4 @@ export function Gallery({
       </div>
     </ImageViewerProvider>
   );
-}
-
-/** What the grid shows: each batch as its first image unless expanded, and each batch's size and state. */
-function collapseBatches(items: readonly GenerationView[], expanded: ReadonlySet<string>) {
-  const shown: GenerationView[] = [];
-  const batches = new Map<string, BatchTileState>();
-  for (const { key, items: group } of groupBatches(items)) {
-    const [first] = group;
-    if (!first) continue;
-    if (group.length === 1) {
-      shown.push(first);
-      continue;
-    }
-    const open = expanded.has(key);
-    batches.set(first.id, { batchId: key, count: group.length, expanded: open });
-    shown.push(...(open ? group : [first]));
-  }
-  return { shown, batches };
 }

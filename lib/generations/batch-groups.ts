@@ -31,6 +31,55 @@ export function groupBatches(rows: readonly GenerationView[]): BatchGroup[] {
   return groups;
 }
 
+export interface BatchTileState {
+  batchId: string;
+  count: number;
+  expanded: boolean;
+}
+
+export interface CollapsedList {
+  /** What the grid shows: each batch as its cover, or, expanded, its cover then the rest. */
+  shown: GenerationView[];
+  /** Every row, as `shown` would list them with every batch expanded (the viewer's order). */
+  all: GenerationView[];
+  /** By the id of a batch's cover: how many the batch holds and whether all are shown. */
+  batches: Map<string, BatchTileState>;
+}
+
+/**
+ * A paged list (the gallery's) with each batch as one entry, wherever the pages cut it. The cover
+ * is the batch's first image on the first page that has any: a page loaded later may bring an
+ * earlier variation, but never changes which tile stands for the batch (nor, so, what is selected).
+ */
+export function collapseBatches(
+  pages: readonly (readonly GenerationView[])[],
+  expanded: ReadonlySet<string>,
+): CollapsedList {
+  const pageOf = new Map<string, number>();
+  pages.forEach((page, index) => {
+    for (const row of page) pageOf.set(row.id, index);
+  });
+  const list: CollapsedList = { shown: [], all: [], batches: new Map() };
+  for (const { key, items } of groupBatches(pages.flat())) {
+    const [first] = items;
+    if (!first) continue;
+    if (items.length === 1) {
+      list.shown.push(first);
+      list.all.push(first);
+      continue;
+    }
+    // The group's rows in list order: its first row is on the first page that has the batch.
+    const firstPage = Math.min(...items.map((row) => pageOf.get(row.id) ?? 0));
+    const cover = items.find((row) => pageOf.get(row.id) === firstPage) ?? first;
+    const rest = items.filter((row) => row !== cover);
+    const open = expanded.has(key);
+    list.batches.set(cover.id, { batchId: key, count: items.length, expanded: open });
+    list.shown.push(...(open ? [cover, ...rest] : [cover]));
+    list.all.push(cover, ...rest);
+  }
+  return list;
+}
+
 /**
  * The list's entries for a list cut at some number of rows (the studio's recent results): a batch
  * at the very end that the cut split is left out, rather than shown as if images were missing.

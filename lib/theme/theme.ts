@@ -1,3 +1,5 @@
+import { rememberViewportWidth, VIEWPORT_HINT_COOKIE } from "./viewport-hint";
+
 export const THEME_STORAGE_KEY = "seedream:theme";
 export const THEME_CHOICES = ["system", "light", "dark"] as const;
 export type ThemeChoice = (typeof THEME_CHOICES)[number];
@@ -30,5 +32,5 @@ export function applyTheme(storageKey: string): void {
   root.dataset.theme = choice;
 }
 
-/** The inline script's text: the function above, called with the key. */
-export const themeScript = `(${applyTheme.toString()})(${JSON.stringify(THEME_STORAGE_KEY)})`;
+/** The inline head script's text: the function above, called with the key, and the viewport hint. */
+export const themeScript = `(${applyTheme.toString()})(${JSON.stringify(THEME_STORAGE_KEY)});(${rememberViewportWidth.toString()})(${JSON.stringify(VIEWPORT_HINT_COOKIE)})`;

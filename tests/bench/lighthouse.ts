@@ -7,6 +7,14 @@ import { chromiumExecutable } from "../e2e/support/app-server";
 // Lighthouse's own defaults: mobile form factor, simulated slow 4G and 4× CPU slowdown. It talks
 // to a Chromium started here with a debugging port (offset 62 of this checkout's ports).
 const DEBUG_PORT = Number(process.env.E2E_PORT_BASE ?? 3210) + 62;
+// Its emulated phone is 412 px wide: the width a phone's head script reports (lib/theme/viewport-hint.ts),
+// in place of the desktop's that the signed-in bench context wrote.
+const PHONE_VIEWPORT_HINT = "seedream-vw=412";
+const asPhone = (cookie: string) =>
+  [
+    ...cookie.split("; ").filter((pair) => pair && !pair.startsWith("seedream-vw=")),
+    PHONE_VIEWPORT_HINT,
+  ].join("; ");
 
 async function startChromium(): Promise<{ process: ChildProcess; profile: string }> {
   const executable = chromiumExecutable();
@@ -59,7 +67,7 @@ export async function lighthouseScore(url: string, cookie: string): Promise<Ligh
       output: "json",
       logLevel: "error",
       onlyCategories: ["performance"],
-      extraHeaders: cookie ? { cookie } : undefined,
+      extraHeaders: { cookie: asPhone(cookie) },
     });
     const score = result?.lhr.categories.performance?.score;
     if (typeof score !== "number" || !result) return null;

@@ -38,10 +38,10 @@ test("the gallery scrolls through more generations than one page holds, newest f
   await expect(tiles(page).first()).toHaveAttribute("aria-setsize", "24");
   expect((await tilePrompts(page))[0]).toBe("Scroll item 30 [sim:durationMs=50]");
   // Every tile reserves its image's box before the thumbnail arrives.
-  const heights = await tiles(page).evaluateAll((items) =>
-    items.map((item) => (item.querySelector("div") as HTMLElement | null)?.style.height ?? ""),
+  const shapes = await tiles(page).evaluateAll((items) =>
+    items.map((item) => (item.querySelector("div") as HTMLElement | null)?.style.aspectRatio ?? ""),
   );
-  expect(heights.every((height) => height.endsWith("px"))).toBe(true);
+  expect(shapes.every((shape) => /^\d+ \/ \d+$/.test(shape))).toBe(true);
 
   const nextPage = page.waitForRequest((request) => request.url().includes("/api/gallery?cursor="));
   await page.getByText(/Load more|Loading more/).scrollIntoViewIfNeeded();

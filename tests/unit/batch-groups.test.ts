@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { batchProgress, groupBatches, wholeGroups } from "@/lib/generations/batch-groups";
+import { batchProgress, collapseBatches, groupBatches, wholeGroups } from "@/lib/generations/batch-groups";
 import type { GenerationView } from "@/lib/generations/view";
 
 const BATCH = "00000000-0000-4000-8000-0000000000b1";
@@ -43,6 +43,40 @@ describe("groupBatches", () => {
     ]);
     expect(groups.map((group) => group.key)).toEqual(["single-newer", BATCH, "single-older"]);
     expect(groups[1]?.items.map((item) => item.id)).toEqual(["b0", "b1", "b2", "b3"]);
+  });
+});
+
+describe("collapseBatches", () => {
+  const ids = (rows: readonly GenerationView[]) => rows.map((item) => item.id);
+
+  it("shows a batch the gallery's pages cut in two as one tile, whose cover stays as more pages load", () => {
+    // Rows of one click share their time, so the pages hold them in id order: any cut is possible.
+    const firstPage = [row("newer"), row("b2", { index: 2 }), row("b3", { index: 3 })];
+    const secondPage = [row("b0", { index: 0 }), row("b1", { index: 1 }), row("older")];
+
+    const before = collapseBatches([firstPage], new Set());
+    expect(ids(before.shown)).toEqual(["newer", "b2"]);
+    expect(before.batches.get("b2")).toEqual({ batchId: BATCH, count: 2, expanded: false });
+
+    const after = collapseBatches([firstPage, secondPage], new Set());
+    expect(ids(after.shown)).toEqual(["newer", "b2", "older"]);
+    expect(after.batches.get("b2")).toEqual({ batchId: BATCH, count: 4, expanded: false });
+    expect([...after.batches.keys()]).toEqual(["b2"]);
+    // The viewer steps through every image once, the batch's together.
+    expect(ids(after.all)).toEqual(["newer", "b2", "b0", "b1", "b3", "older"]);
+
+    const open = collapseBatches([firstPage, secondPage], new Set([BATCH]));
+    expect(ids(open.shown)).toEqual(["newer", "b2", "b0", "b1", "b3", "older"]);
+    expect(open.batches.get("b2")?.expanded).toBe(true);
+  });
+
+  it("covers a batch on one page with its first variation, and leaves single images alone", () => {
+    const page = [row("b1", { index: 1 }), row("single"), row("b0", { index: 0 })];
+    const list = collapseBatches([page], new Set());
+    expect(ids(list.shown)).toEqual(["b0", "single"]);
+    expect(ids(list.all)).toEqual(["b0", "b1", "single"]);
+    expect(list.batches.has("single")).toBe(false);
+    expect(ids(collapseBatches([page], new Set([BATCH])).shown)).toEqual(["b0", "b1", "single"]);
   });
 });
 
