@@ -1,8 +1,8 @@
 import { randomUUID } from "node:crypto";
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { claimSubmission, markFinished } from "@/db/queries/generation-lifecycle";
-import { generations as generationsTable } from "@/db/schema";
+import { type Generation, generations as generationsTable, ledgerEntries } from "@/db/schema";
 import { recordGeneration } from "@/lib/generations/record";
 import { refreshGeneration } from "@/lib/generations/refresh";
 import { submitGeneration } from "@/lib/generations/submit";
@@ -21,6 +21,14 @@ import { hostOf, testUpstream, withHost } from "../support/upstream";
 
 // Every host this studio can offer, as the composer would send to it.
 process.env.SIMULATED_PROVIDERS = "api-in-one,kie,ark,fal";
+
+interface SimTask {
+  id: string;
+  host: string;
+  prompt: string;
+  count: number;
+  images: number;
+}
 
 describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
   const backend = setUpSimulatedBackend(
@@ -229,5 +237,125 @@ describe.each(databaseCases())("batches on every host on $name", ({ open }) => {
     }).catch((error: unknown) => error);
     expect(refused).toMatchObject({ code: "invalid_input" });
     expect((refused as Error).message).toContain("at most 10 reference images");
+  });
+
+  const remove = (row: Generation) =>
+    backend.db.delete(generationsTable).where(eq(generationsTable.id, row.id));
+
+  async function hostTask(prompt: string): Promise<SimTask | undefined> {
+    const response = await fetch(`${backend.simulator.url}/__sim/host-tasks`, {
+      headers: { authorization: `Bearer ${backend.simulator.controlSecret}` },
+    });
+    return ((await response.json()) as SimTask[]).find((task) => task.prompt === prompt);
+  }
+
+  /** Which image of the host's answer a row saved: the simulator names its files `<task>-<n>`. */
+  const imageNumber = (row: Generation) => Number(row.resultUrl?.match(/-(\d+)\.\w+$/)?.[1] ?? Number.NaN);
+
+  async function ledgerKinds(userId: string, generationId: string) {
+    const entries = await backend.db
+      .select({ kind: ledgerEntries.kind })
+      .from(ledgerEntries)
+      .where(and(eq(ledgerEntries.userId, userId), eq(ledgerEntries.generationId, generationId)));
+    return entries.map((entry) => entry.kind).sort();
+  }
+
+  // On a host where one submission makes the batch, each row takes the image at its own place in
+  // the submission, fixed when it was claimed: a variation deleted before the send is not asked
+  // for and costs no image, and one deleted after it does not shift the others.
+  it.each(["ark", "fal"] as const)(
+    "on %s, a follower deleted before the send: three images asked, each landing on its row, three charged",
+    async (provider) => {
+      const prompt = `four herons on ${provider} [sim:durationMs=50]`;
+      const { user, generations } = await click(provider, 4, prompt);
+      const [lead, first, deleted, last] = generations;
+      if (!lead || !first || !deleted || !last) throw new Error("expected four rows");
+      await remove(deleted);
+
+      await submitGeneration(deps(), lead.id);
+      const kept = [lead, first, last];
+      const done = await finish(kept.map((row) => row.id));
+
+      // Only the three variations left were asked for, and all three were made.
+      expect(await hostTask(prompt)).toMatchObject({ host: provider, count: 3, images: 3 });
+      expect(done.map((row) => [row.status, row.billingState, row.errorCode])).toEqual([
+        ["succeeded", "charged", null],
+        ["succeeded", "charged", null],
+        ["succeeded", "charged", null],
+      ]);
+      // The last row takes the third image of the answer, not a fourth that was never asked for.
+      expect(done.map(imageNumber)).toEqual([1, 2, 3]);
+      expect(done.map((row) => row.submissionIndex)).toEqual([0, 1, 2]);
+      expect(new Set(done.map((row) => row.media?.id)).size).toBe(3);
+      for (const row of done) expect(await ledgerKinds(user.id, row.id)).toEqual(["charge", "hold"]);
+    },
+  );
+
+  it("on fal, a follower deleted before the send and one image withheld: the made images land in order, only they are charged", async () => {
+    const prompt = "four egrets on fal [sim:filterItem=2,durationMs=50]";
+    const { user, generations } = await click("fal", 4, prompt);
+    const [lead, deleted, third, fourth] = generations;
+    if (!lead || !deleted || !third || !fourth) throw new Error("expected four rows");
+    await remove(deleted);
+
+    await submitGeneration(deps(), lead.id);
+    const done = await finish([lead.id, third.id, fourth.id]);
+
+    expect(await hostTask(prompt)).toMatchObject({ count: 3, images: 2 });
+    const [made, alsoMade, notMade] = done;
+    expect([made, alsoMade].map((row) => [row?.status, row?.billingState])).toEqual([
+      ["succeeded", "charged"],
+      ["succeeded", "charged"],
+    ]);
+    // fal packs what it sends and does not say which it left out: the last row is the one not made.
+    expect(notMade).toMatchObject({ status: "failed", errorCode: "not_made", billingState: "released" });
+    expect(notMade?.errorMessage).toBe(
+      "This variation was not made: fal sent back 2 images, fewer than it was asked for, and said neither why (usually its content filter) nor which variation it left out. The others of its batch were; images not made are not charged.",
+    );
+    expect(await ledgerKinds(user.id, notMade?.id ?? "")).toEqual(["hold", "release"]);
+    expect(new Set([made?.media?.id, alsoMade?.media?.id]).size).toBe(2);
+  });
+
+  it("on fal, a follower deleted after the send does not move the others onto its image", async () => {
+    const prompt = "three cranes on fal [sim:durationMs=300]";
+    const { user, generations } = await click("fal", 3, prompt);
+    const [lead, middle, last] = generations;
+    if (!lead || !middle || !last) throw new Error("expected three rows");
+
+    await submitGeneration(deps(), lead.id);
+    expect(await hostTask(prompt)).toMatchObject({ count: 3 });
+    await remove(middle);
+    const done = await finish([lead.id, last.id]);
+
+    // The last row keeps its own image (the third), however many rows are left before it.
+    expect(done.map(imageNumber)).toEqual([1, 3]);
+    expect(done.map((row) => [row.status, row.billingState])).toEqual([
+      ["succeeded", "charged"],
+      ["succeeded", "charged"],
+    ]);
+    for (const row of done) expect(await ledgerKinds(user.id, row.id)).toEqual(["charge", "hold"]);
+  });
+
+  it("on ark, a refused variation is the one in the place the host refused, and the rest keep their order", async () => {
+    const prompt = "four ibises on ark [sim:filterItem=2,durationMs=50]";
+    const { user, generations } = await click("ark", 4, prompt);
+    const [lead] = generations;
+    if (!lead) throw new Error("no lead");
+
+    await submitGeneration(deps(), lead.id);
+    const done = await finish(generations.map((row) => row.id));
+
+    const [first, refused, third, fourth] = done;
+    expect(refused).toMatchObject({ status: "failed", errorCode: "not_made", billingState: "released" });
+    expect(refused?.errorMessage).toContain("Simulated content filter");
+    expect(await ledgerKinds(user.id, refused?.id ?? "")).toEqual(["hold", "release"]);
+    // The host's second place was refused: the images in its third and fourth places (named by
+    // place) are the third and fourth rows'.
+    expect([first, third, fourth].map((row) => [row?.status, row?.billingState])).toEqual([
+      ["succeeded", "charged"],
+      ["succeeded", "charged"],
+      ["succeeded", "charged"],
+    ]);
+    expect([first, third, fourth].map((row) => (row ? imageNumber(row) : 0))).toEqual([1, 3, 4]);
   });
 });

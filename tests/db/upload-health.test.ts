@@ -1,90 +1,66 @@
 import { randomUUID } from "node:crypto";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
 import sharp from "sharp";
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import type { DatabaseHandle } from "@/db/client";
+import { beforeEach, describe, expect, it } from "vitest";
 import { getGenerationById } from "@/db/queries/generations";
 import { insertMedia } from "@/db/queries/media";
 import { listProviderHealth } from "@/db/queries/provider-health";
 import { providerHealth } from "@/db/schema";
 import { submitGeneration } from "@/lib/generations/submit";
-import { createLocalDiskStorage } from "@/lib/media/local-disk-storage";
-import type { MediaStorage } from "@/lib/media/storage";
 import { allowedHostOf } from "@/lib/net/allowed-hosts";
 import { withRequestChecks } from "@/lib/providers/checked-adapter";
 import { createFalAdapter } from "@/lib/providers/fal";
 import { hostHealthView } from "@/lib/providers/health-view";
 import { createKieAdapter } from "@/lib/providers/kie";
 import type { ProviderAdapter } from "@/lib/providers/types";
-import { type Simulator, startSimulator } from "@/lib/simulator/server";
 import { databaseCases } from "../support/databases";
 import { makeGeneration, makeUser } from "../support/fixtures";
+import { setUpSimulatedBackend } from "../support/simulated-backend";
 import { testUpstream } from "../support/upstream";
 
 // An upload to a host's own file store (KIE's file host, fal's storage) is a call to that host:
 // one that fails counts in its health like a refused create, and a later success clears it.
 
 describe.each(databaseCases())("reference uploads in the host's health on $name", ({ open }) => {
-  let handle: DatabaseHandle;
-  let simulator: Simulator;
-  let root: string;
-  let storage: MediaStorage;
-
-  beforeAll(async () => {
-    handle = await open();
-    simulator = await startSimulator();
-    root = fs.mkdtempSync(path.join(os.tmpdir(), "seedream-upload-health-"));
-    storage = createLocalDiskStorage({
-      root,
-      publicBaseUrl: "https://unreachable.example/media/signed",
-      signingSecret: "s",
-    });
-  });
-  afterAll(async () => {
-    await simulator.close();
-    await handle.close();
-    fs.rmSync(root, { recursive: true, force: true });
-  });
+  const backend = setUpSimulatedBackend({ open }, { mediaDirPrefix: "seedream-upload-health-" });
   beforeEach(async () => {
-    simulator.resetBehaviour();
-    await handle.db.delete(providerHealth);
+    await backend.db.delete(providerHealth);
   });
 
   const quick = { sleep: async () => {} };
   // No key: KIE's file host refuses the upload.
   const kie = (apiKey: string) =>
-    createKieAdapter({ baseUrl: simulator.url, uploadUrl: simulator.url, apiKey, ...quick });
+    createKieAdapter({ baseUrl: backend.simulator.url, uploadUrl: backend.simulator.url, apiKey, ...quick });
   // Without the simulator among the allowed private hosts, the PUT to fal's signed URL is refused.
   const fal = (allowed: boolean) =>
     createFalAdapter({
-      queueUrl: simulator.url,
-      storageUrl: simulator.url,
+      queueUrl: backend.simulator.url,
+      storageUrl: backend.simulator.url,
       apiKey: "fal-key",
-      allowHosts: allowed ? [allowedHostOf(simulator.url)] : [],
+      allowHosts: allowed ? [allowedHostOf(backend.simulator.url)] : [],
       ...quick,
     });
 
   const depsFor = (adapter: ProviderAdapter) => ({
-    db: handle.db,
-    storage,
-    upstream: testUpstream([withRequestChecks(adapter)], { allowHosts: [allowedHostOf(simulator.url)] }),
+    db: backend.db,
+    storage: backend.storage,
+    upstream: testUpstream([withRequestChecks(adapter)], {
+      allowHosts: [allowedHostOf(backend.simulator.url)],
+    }),
     instanceId: "upload-health-test",
   });
 
   const healthOf = async (provider: string) =>
-    (await listProviderHealth(handle.db)).find((row) => row.provider === provider);
+    (await listProviderHealth(backend.db)).find((row) => row.provider === provider);
 
   async function edit(adapter: ProviderAdapter, prompt: string) {
-    const user = await makeUser(handle.db);
+    const user = await makeUser(backend.db);
     const id = randomUUID();
     const storageKey = `users/${user.id}/uploads/${id}.png`;
     const bytes = await sharp({ create: { width: 32, height: 32, channels: 3, background: "#d01010" } })
       .png()
       .toBuffer();
-    await storage.put(storageKey, bytes, "image/png");
-    const reference = await insertMedia(handle.db, {
+    await backend.storage.put(storageKey, bytes, "image/png");
+    const reference = await insertMedia(backend.db, {
       id,
       userId: user.id,
       kind: "upload",
@@ -97,7 +73,7 @@ describe.each(databaseCases())("reference uploads in the host's health on $name"
       placeholder: "data:image/webp;base64,AA",
     });
     return makeGeneration(
-      handle.db,
+      backend.db,
       user.id,
       {
         mode: "edit",
@@ -112,7 +88,7 @@ describe.each(databaseCases())("reference uploads in the host's health on $name"
   async function sendEdit(adapter: ProviderAdapter, prompt: string) {
     const generation = await edit(adapter, prompt);
     await submitGeneration(depsFor(adapter), generation.id);
-    const row = await getGenerationById(handle.db, generation.id);
+    const row = await getGenerationById(backend.db, generation.id);
     if (!row) throw new Error("row vanished");
     return row;
   }
