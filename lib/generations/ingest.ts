@@ -63,13 +63,19 @@ export async function ingestResult(
       timeoutMs: DOWNLOAD_TIMEOUT_MS,
       allowHosts: upstream.allowHosts,
     });
+    // The check and the sized copies decode the original side by side on sharp's threads. An
+    // unsupported file fails both: the check's error is the one reported.
+    const copies = renderSizedVariants(bytes);
+    copies.catch(() => {});
     const image = await processImage(bytes);
-    const { medium, display } = await renderSizedVariants(bytes);
+    const { medium, display } = await copies;
     keys = resultKeys(generation.userId, generation.id, image.extension);
-    await storage.put(keys.original, bytes, image.contentType);
-    await storage.put(keys.thumbnail, image.thumbnail, "image/webp");
-    await storage.put(keys.medium, medium, "image/webp");
-    await storage.put(keys.display, display, "image/webp");
+    await Promise.all([
+      storage.put(keys.original, bytes, image.contentType),
+      storage.put(keys.thumbnail, image.thumbnail, "image/webp"),
+      storage.put(keys.medium, medium, "image/webp"),
+      storage.put(keys.display, display, "image/webp"),
+    ]);
     const completed = await completeIngest(db, {
       id: generation.id,
       claimId,
