@@ -115,6 +115,7 @@ describe.each(databaseCases())("gallery and shares on $name", ({ open }) => {
     expect(done.storageKeys).toEqual([
       `users/${user.id}/results/${first.resultMediaId}.png`,
       `users/${user.id}/results/${first.resultMediaId}-thumbnail.webp`,
+      `users/${user.id}/results/${first.resultMediaId}-medium.webp`,
       `users/${user.id}/results/${first.resultMediaId}-display.webp`,
       // The shared image's link preview, stored on its first request, goes with it.
       `users/${user.id}/results/${first.resultMediaId}-preview.jpg`,
