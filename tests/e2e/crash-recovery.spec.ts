@@ -192,10 +192,10 @@ function expectMatchesUpstream(generations: GenerationView[], tasks: SimulatorTa
       ? fs.readdirSync(results).map((id) => fs.readdirSync(path.join(results, id)))
       : [];
   });
-  expect(stored, "one original, thumbnail and display copy per image, nothing twice").toHaveLength(
+  expect(stored, "one original, thumbnail, medium and display copy per image, nothing twice").toHaveLength(
     succeeded.length,
   );
-  for (const files of stored) expect(files).toHaveLength(3);
+  for (const files of stored) expect(files).toHaveLength(4);
 }
 
 for (const [index, database] of (["pglite", "postgres"] as const).entries()) {

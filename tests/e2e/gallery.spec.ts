@@ -204,8 +204,8 @@ test("download, copy prompt, delete one and delete or zip several", async ({ pag
   // Delete one, from its menu, after confirming.
   const secondId = (await tile(page, second).getAttribute("data-generation-id")) ?? "";
   const secondSrc = (await tile(page, second).getByRole("img").getAttribute("src")) ?? "";
-  // Original, thumbnail and display copy.
-  expect(resultFiles(secondId).length).toBe(3);
+  // Original, thumbnail, medium and display copies.
+  expect(resultFiles(secondId).length).toBe(4);
   await (await openActions(page, second)).getByRole("menuitem", { name: "Delete…" }).click();
   const dialog = page.getByRole("dialog", { name: "Delete this image?" });
   await expect(dialog).toBeVisible();
