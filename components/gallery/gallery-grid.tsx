@@ -85,15 +85,21 @@ export function GalleryGrid({
     virtualizer.measure();
   }, [virtualizer, columnWidth]);
 
+  // Only the latest arrow press may move focus: a far tile waited for over a few frames must not
+  // take focus back from one a quicker press reached meanwhile.
+  const focusRequest = useRef(0);
   const focusTile = (index: number) => {
+    const request = ++focusRequest.current;
     virtualizer.scrollToIndex(index, { align: "auto" });
     let frames = 0;
     const attempt = () => {
+      if (request !== focusRequest.current) return;
       const link = list.current?.querySelector<HTMLElement>(`li[data-index="${index}"] [data-viewer-link]`);
       if (link) link.focus();
       else if (frames++ < 20) requestAnimationFrame(attempt);
     };
-    requestAnimationFrame(attempt);
+    // A tile already in the page takes focus now, so the next key press starts from it.
+    attempt();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLUListElement>) => {
     if (typing(event.target) || event.altKey || event.ctrlKey || event.metaKey) return;
